@@ -1,0 +1,61 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "selfbuy",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "selfbuy", targets: ["selfbuy"]),
+        .library(name: "SelfBuyKit", targets: ["SelfBuyKit"]),
+        .library(name: "SelfBuyDetection", targets: ["SelfBuyDetection"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "SelfBuyDetection",
+            resources: [.copy("Resources/issuers.tsv")]
+        ),
+        .target(
+            name: "SelfBuyKit",
+            dependencies: [
+                "CLibXML2",
+                "SelfBuyDetection",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "selfbuy",
+            dependencies: [
+                "SelfBuyKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "selfbuy-bench",
+            dependencies: ["SelfBuyKit", "SelfBuyDetection"]
+        ),
+        .testTarget(
+            name: "SelfBuyDetectionTests",
+            dependencies: ["SelfBuyDetection"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SelfBuyKitTests",
+            dependencies: ["SelfBuyKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SelfBuyCLITests",
+            dependencies: [],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

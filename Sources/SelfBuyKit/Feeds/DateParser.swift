@@ -1,0 +1,209 @@
+import Foundation
+
+/// Reads the dates feeds and pages really contain.
+///
+/// RFC 822 (`Tue, 26 Aug 2025 10:30:00 CST`), RFC 3339 (`2025-08-26T10:30:00+08:00`), the zoneless forms Chinese sites
+/// emit (`2025-08-25 20:15:00`, `2025/8/25`, `2025年8月26日 10:30`) and epoch seconds or milliseconds. A date with no
+/// zone, and `CST`, are in the feed's time zone (China Standard Time unless the feed says otherwise; other parsers read
+/// CST as US Central). What cannot be read is nil, never "now".
+public struct DateParser: Sendable {
+    public var timeZone: TimeZone
+
+    public init(timeZone: TimeZone = DateParser.china) {
+        self.timeZone = timeZone
+    }
+
+    public static let china = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+
+    static let months: [String: Int] = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+        "oct": 10, "nov": 11, "dec": 12, "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7,
+        "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    ]
+    /// Named zones in hours; `cst` is resolved against the feed's zone instead.
+    static let zones: [String: Int] = [
+        "gmt": 0, "ut": 0, "utc": 0, "z": 0, "est": -5, "edt": -4, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8,
+        "pdt": -7, "jst": 9, "kst": 9, "hkt": 8, "sgt": 8, "bjt": 8, "awst": 8, "bst": 1, "cet": 1, "cest": 2,
+    ]
+
+    enum Token: Equatable {
+        case number(Int, digits: Int)
+        case word(String)
+        case symbol(Character)
+    }
+
+    /// Parses a date string.
+    ///
+    /// - Returns: the instant and the offset it was written in, or nil when the string is not a date selfbuy can read.
+    public func parse(_ raw: String) -> PublishedDate? {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text.count < 80 else { return nil }
+        if text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) { return epoch(text) }
+        let tokens = Self.tokenize(text)
+        var index = 0
+        guard let day = civilDate(tokens, &index) else { return nil }
+        var civil = day
+        let hasTime = time(tokens, &index, into: &civil)
+        guard civil.isValid else { return nil }
+        let offset: Int
+        if let explicit = zoneOffset(tokens, from: index, localGuess: civil) {
+            offset = explicit
+        } else {
+            offset = localOffset(for: civil)
+        }
+        return PublishedDate(
+            epochSeconds: civil.epochSeconds - Int64(offset), offsetSeconds: offset, hasTime: hasTime)
+    }
+
+    private func epoch(_ digits: String) -> PublishedDate? {
+        guard let value = Int64(digits) else { return nil }
+        let seconds: Int64
+        switch digits.count {
+        case 13: seconds = value / 1000
+        case 10: seconds = value
+        default: return nil
+        }
+        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return PublishedDate(epochSeconds: seconds, offsetSeconds: offset)
+    }
+
+    private func localOffset(for civil: CivilTime) -> Int {
+        let asUTC = civil.epochSeconds
+        let first = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(asUTC)))
+        return timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(asUTC - Int64(first))))
+    }
+
+    static func tokenize(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        var number = 0
+        var digits = 0
+        var word = ""
+        func flush() {
+            if digits > 0 { tokens.append(.number(number, digits: digits)) }
+            if !word.isEmpty { tokens.append(.word(word.lowercased())) }
+            number = 0
+            digits = 0
+            word = ""
+        }
+        for character in text {
+            if let value = character.wholeNumberValue, character.isASCII || ("０"..."９").contains(character) {
+                if !word.isEmpty { flush() }
+                if digits < 10 { number = number * 10 + value }
+                digits += 1
+            } else if character.isASCII && character.isLetter {
+                if digits > 0 { flush() }
+                word.append(character)
+            } else {
+                flush()
+                if !character.isWhitespace && character != "," { tokens.append(.symbol(character)) }
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    /// Finds year, month and day: `Y-M-D` style (also `/`, `.`, 年月日) or RFC 822 `D Mon Y` / `Mon D Y`.
+    private func civilDate(_ tokens: [Token], _ index: inout Int) -> CivilTime? {
+        for start in tokens.indices {
+            guard case .number(let year, 4) = tokens[start], start + 4 < tokens.count,
+                case .symbol(let separator) = tokens[start + 1], "-/.年".contains(separator),
+                case .number(let month, let monthDigits) = tokens[start + 2], monthDigits <= 2,
+                case .symbol(let separator2) = tokens[start + 3], "-/.月".contains(separator2),
+                case .number(let day, let dayDigits) = tokens[start + 4], dayDigits <= 2
+            else { continue }
+            index = start + 5
+            if index < tokens.count, tokens[index] == .symbol("日") || tokens[index] == .symbol("号") { index += 1 }
+            return CivilTime(year: year, month: month, day: day)
+        }
+        for (position, token) in tokens.enumerated() {
+            guard case .word(let name) = token, let month = Self.months[name] else { continue }
+            if position > 0, case .number(let day, let dayDigits) = tokens[position - 1], dayDigits <= 2,
+                position + 1 < tokens.count, case .number(let year, let yearDigits) = tokens[position + 1],
+                yearDigits == 4 || yearDigits == 2
+            {
+                index = position + 2
+                return CivilTime(year: yearDigits == 2 ? 2000 + year : year, month: month, day: day)
+            }
+            if position + 2 < tokens.count, case .number(let day, let dayDigits) = tokens[position + 1],
+                dayDigits <= 2, case .number(let year, 4) = tokens[position + 2]
+            {
+                index = position + 3
+                return CivilTime(year: year, month: month, day: day)
+            }
+        }
+        return nil
+    }
+
+    /// Reads `HH:MM[:SS[.fff]]` or `HH时MM分[SS秒]` after the date, skipping a `T`.
+    private func time(_ tokens: [Token], _ index: inout Int, into civil: inout CivilTime) -> Bool {
+        var cursor = index
+        if cursor < tokens.count, tokens[cursor] == .word("t") { cursor += 1 }
+        guard cursor + 2 < tokens.count, case .number(let hour, let hourDigits) = tokens[cursor], hourDigits <= 2,
+            case .symbol(let separator) = tokens[cursor + 1], separator == ":" || separator == "时" || separator == "：",
+            case .number(let minute, 2) = tokens[cursor + 2]
+        else { return false }
+        civil.hour = hour
+        civil.minute = minute
+        cursor += 3
+        if cursor < tokens.count, tokens[cursor] == .symbol("分") { cursor += 1 }
+        if cursor + 1 < tokens.count, case .symbol(let colon) = tokens[cursor], colon == ":" || colon == "：",
+            case .number(let second, 2) = tokens[cursor + 1]
+        {
+            civil.second = second
+            cursor += 2
+            if cursor + 1 < tokens.count, tokens[cursor] == .symbol("."), case .number = tokens[cursor + 1] {
+                cursor += 2
+            }
+        } else if cursor < tokens.count, case .number(let second, let digits) = tokens[cursor], digits <= 2,
+            cursor + 1 < tokens.count, tokens[cursor + 1] == .symbol("秒")
+        {
+            civil.second = second
+            cursor += 2
+        }
+        if cursor < tokens.count, case .word(let meridiem) = tokens[cursor], meridiem == "pm" || meridiem == "am" {
+            if meridiem == "pm", civil.hour < 12 { civil.hour += 12 }
+            if meridiem == "am", civil.hour == 12 { civil.hour = 0 }
+            cursor += 1
+        }
+        index = cursor
+        return true
+    }
+
+    /// An explicit zone after the time: `Z`, `GMT`, `CST`, `+0800`, `+08:00`, `GMT+8`.
+    private func zoneOffset(_ tokens: [Token], from start: Int, localGuess: CivilTime) -> Int? {
+        var cursor = start
+        var base: Int?
+        if cursor < tokens.count, case .word(let name) = tokens[cursor] {
+            if name == "cst" || name == "beijing" {
+                base = localOffset(for: localGuess)
+            } else if let hours = Self.zones[name] {
+                base = hours * 3600
+            } else {
+                return nil
+            }
+            cursor += 1
+        }
+        guard cursor + 1 < tokens.count, case .symbol(let sign) = tokens[cursor], sign == "+" || sign == "-",
+            case .number(let value, let digits) = tokens[cursor + 1]
+        else { return base }
+        var hours: Int
+        var minutes = 0
+        switch digits {
+        case 4:
+            hours = value / 100
+            minutes = value % 100
+        case 1, 2:
+            hours = value
+            if cursor + 3 < tokens.count, tokens[cursor + 2] == .symbol(":"),
+                case .number(let m, 2) = tokens[cursor + 3]
+            {
+                minutes = m
+            }
+        default:
+            return base
+        }
+        guard hours <= 14, minutes < 60 else { return base }
+        hours = hours * 3600 + minutes * 60
+        return sign == "-" ? -hours : hours
+    }
+}

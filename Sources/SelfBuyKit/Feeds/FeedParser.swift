@@ -1,0 +1,168 @@
+import Foundation
+
+/// Reads RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 1.0 documents into items.
+///
+/// Fields are read by local name so that a feed's namespace habits do not matter; text comes from `content:encoded`,
+/// then `description`, `summary` or `content`, rendered from HTML to plain text.
+enum FeedParser {
+    static let atomNamespace = "http://www.w3.org/2005/Atom"
+
+    /// The feed kind named by a root element, or nil when the root is not a feed's.
+    static func kind(ofRoot root: MarkupNode) -> SourceKind? {
+        switch root.name.lowercased() {
+        case "rss", "channel": return .rss
+        case "rdf": return .rdf
+        case "feed": return .atom
+        default: return nil
+        }
+    }
+
+    /// Reads every item of a parsed feed document.
+    ///
+    /// - Parameters:
+    ///   - closedItems: how many item end tags the raw text has; items beyond that count were cut off mid-way by a
+    ///     truncated document and are dropped rather than reported half-read.
+    static func items(
+        of document: MarkupDocument, kind: SourceKind, dates: DateParser, closedItems: Int?
+    ) throws -> (title: String?, items: [FeedItem]) {
+        guard let root = document.root else { return (nil, []) }
+        let base = try baseURL(root, kind: kind, documentURL: document.url)
+        let nodes = try root.select(kind == .atom ? "//a:entry" : "//item | //rss:item")
+        var items: [FeedItem] = []
+        items.reserveCapacity(nodes.count)
+        for node in nodes {
+            if let closedItems, items.count >= closedItems { break }
+            items.append(kind == .atom ? atomItem(node, base: base, dates: dates) : rssItem(node, base: base, dates: dates))
+        }
+        let channelTitle = try root.string(kind == .atom ? "/a:feed/a:title" : "//channel/title | //rss:channel/rss:title")
+        return (channelTitle.map(PlainText.normalize), items)
+    }
+
+    /// The URL relative item links resolve against: the document's own URL, except for a feed read from a file,
+    /// where the site link the feed names is the better base.
+    private static func baseURL(_ root: MarkupNode, kind: SourceKind, documentURL: URL?) throws -> URL? {
+        if let documentURL, !documentURL.isFileURL { return documentURL }
+        let siteLink =
+            kind == .atom
+            ? try root.string("/a:feed/a:link[not(@rel) or @rel='alternate']/@href")
+            : try root.string("//channel/link | //rss:channel/rss:link")
+        if let siteLink, let url = URL(string: siteLink), url.scheme?.hasPrefix("http") == true { return url }
+        return documentURL
+    }
+
+    private static func rssItem(_ node: MarkupNode, base: URL?, dates: DateParser) -> FeedItem {
+        var title: String?
+        var link: String?
+        var guid: String?
+        var guidIsLink = false
+        var dateText: String?
+        var encoded: String?
+        var description: String?
+        for child in node.elementChildren {
+            let name = child.name
+            switch name {
+            case "title": title = title ?? clean(child.text)
+            case "link":
+                link = link ?? nonEmpty(child.text) ?? child.attribute("href")
+            case "guid":
+                guid = nonEmpty(child.text)
+                guidIsLink = child.attribute("isPermaLink")?.lowercased() != "false"
+            case "pubDate", "date", "published", "issued", "created", "announcementTime", "pubdate":
+                dateText = dateText ?? nonEmpty(child.text)
+            case "updated", "modified":
+                if dateText == nil { dateText = nonEmpty(child.text) }
+            case "encoded": encoded = nonEmpty(child.text)
+            case "description", "summary", "content":
+                description = description ?? nonEmpty(child.text)
+            default: break
+            }
+        }
+        if link == nil, guidIsLink, let guid, guid.hasPrefix("http") { link = guid }
+        if link == nil, let about = node.attribute("about") { link = about }
+        let body = encoded ?? description ?? ""
+        return FeedItem(
+            title: title, link: link.flatMap { LinkResolver.resolve($0, against: base) },
+            published: dateText.flatMap(dates.parse), text: PlainText.fromHTML(body), guid: guid)
+    }
+
+    private static func atomItem(_ node: MarkupNode, base: URL?, dates: DateParser) -> FeedItem {
+        var title: String?
+        var link: String?
+        var alternate: String?
+        var published: String?
+        var updated: String?
+        var content: String?
+        var summary: String?
+        var id: String?
+        let entryBase = node.attribute("base").flatMap { URL(string: $0, relativeTo: base) } ?? base
+        for child in node.elementChildren {
+            switch child.name {
+            case "title": title = clean(atomText(child))
+            case "link":
+                let rel = child.attribute("rel") ?? "alternate"
+                if rel == "alternate", alternate == nil { alternate = child.attribute("href") }
+                if link == nil { link = child.attribute("href") }
+            case "published", "issued": published = nonEmpty(child.text)
+            case "updated", "modified": updated = nonEmpty(child.text)
+            case "content": content = nonEmpty(atomText(child))
+            case "summary": summary = nonEmpty(atomText(child))
+            case "id": id = nonEmpty(child.text)
+            default: break
+            }
+        }
+        let href = alternate ?? link
+        return FeedItem(
+            title: title, link: href.flatMap { LinkResolver.resolve($0, against: entryBase) },
+            published: (published ?? updated).flatMap(dates.parse), text: content ?? summary ?? "", guid: id)
+    }
+
+    /// Atom text constructs: `text` as is, `html` rendered from its escaped markup, `xhtml` rendered from the tree.
+    private static func atomText(_ node: MarkupNode) -> String {
+        switch node.attribute("type")?.lowercased() {
+        case "html", "text/html": return PlainText.fromHTML(node.text)
+        case "xhtml", "application/xhtml+xml": return PlainText.render(node)
+        default: return PlainText.normalize(node.text)
+        }
+    }
+
+    private static func clean(_ text: String) -> String? {
+        let rendered = text.contains("<") || text.contains("&") ? PlainText.fromHTML(text) : PlainText.normalize(text)
+        let folded = rendered.replacingOccurrences(of: "\n", with: " ")
+        return folded.isEmpty ? nil : folded
+    }
+
+    private static func nonEmpty(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// Counts `</item>` and `</entry>` end tags, to tell complete items from one a truncation cut off.
+    static func closedItemCount(_ text: String, kind: SourceKind) -> Int {
+        let tag = kind == .atom ? "</entry>" : "</item>"
+        var count = 0
+        var searchRange = text.startIndex..<text.endIndex
+        while let found = text.range(of: tag, options: [.caseInsensitive, .literal], range: searchRange) {
+            count += 1
+            searchRange = found.upperBound..<text.endIndex
+        }
+        return count
+    }
+}
+
+/// Makes links absolute by RFC 3986 against a document's base URL.
+public enum LinkResolver {
+    public static func resolve(_ link: String, against base: URL?) -> String? {
+        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: allowed) ?? trimmed
+        guard let url = URL(string: encoded, relativeTo: base) else { return trimmed }
+        return url.absoluteURL.standardized.absoluteString
+    }
+
+    /// Characters legal in a URI reference; anything else (spaces, Chinese) is percent-encoded first.
+    private static let allowed: CharacterSet = {
+        var set = CharacterSet.urlQueryAllowed
+        set.insert(charactersIn: "#%[]")
+        return set
+    }()
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Reads an HTML page that is not a feed as one item: its title, the date it states, and its main text.
+enum PageReader {
+    static let dateMetaNames = [
+        "article:published_time", "og:release_date", "pubdate", "publishdate", "publish_date", "publishtime",
+        "dc.date", "dc.date.issued", "dcterms.created", "date", "firstpublishedtime", "weibo:article:create_at",
+    ]
+    static let dateHints = ["date", "time", "pub", "info", "source", "fbsj", "laiyuan"]
+
+    /// Reads the page.
+    ///
+    /// - Parameter contentXPath: the article body's XPath from a feed definition; the density heuristic otherwise.
+    static func item(of document: MarkupDocument, dates: DateParser, contentXPath: String? = nil) throws -> FeedItem {
+        guard let root = document.root else { return FeedItem(title: nil, link: nil, published: nil, text: "") }
+        let base = try baseURL(root, document: document)
+        var body: MarkupNode?
+        if let contentXPath {
+            body = try root.select(contentXPath).first
+        }
+        if body == nil { body = MainContent.best(in: document) }
+        if body == nil { body = try root.select("//body").first ?? root }
+        let text = body.map(PlainText.render) ?? ""
+        return FeedItem(
+            title: try title(root), link: base?.absoluteString, published: try date(root, body: text, dates: dates),
+            text: text)
+    }
+
+    /// The URL relative links on the page resolve against: `<base href>` if present, else the document URL.
+    static func baseURL(_ root: MarkupNode, document: MarkupDocument) throws -> URL? {
+        if let href = try root.string("//base/@href"),
+            let resolved = LinkResolver.resolve(href, against: document.url)
+        {
+            return URL(string: resolved)
+        }
+        return document.url
+    }
+
+    private static func title(_ root: MarkupNode) throws -> String? {
+        let candidates = [
+            try root.string("(//h1)[1]"), try root.string("//meta[@property='og:title']/@content"),
+            try root.string("//title"),
+        ]
+        for case let candidate? in candidates {
+            let folded = PlainText.normalize(candidate).replacingOccurrences(of: "\n", with: " ")
+            if !folded.isEmpty, folded.count <= 200 { return folded }
+        }
+        return nil
+    }
+
+    private static func date(_ root: MarkupNode, body: String, dates: DateParser) throws -> PublishedDate? {
+        for meta in try root.select("//meta[@content]") {
+            let key = (meta.attribute("name") ?? meta.attribute("property") ?? meta.attribute("itemprop") ?? "")
+                .lowercased()
+            if dateMetaNames.contains(key), let value = meta.attribute("content"), let parsed = dates.parse(value) {
+                return parsed
+            }
+        }
+        for element in try root.select("//*[@class or @id]") {
+            let markers = ((element.attribute("class") ?? "") + " " + (element.attribute("id") ?? "")).lowercased()
+            guard dateHints.contains(where: markers.contains) else { continue }
+            let text = element.text
+            guard text.count < 400, let found = TextDates.first(in: text, dates: dates) else { continue }
+            return found
+        }
+        if let heading = try root.select("(//h1)[1]").first, let found = try datesAfter(heading, dates: dates) {
+            return found
+        }
+        return TextDates.first(in: String(body.prefix(600)), dates: dates)
+    }
+
+    /// The first date in the few hundred characters of page text after the heading.
+    private static func datesAfter(_ heading: MarkupNode, dates: DateParser) throws -> PublishedDate? {
+        let following = try heading.select("following::text()[position() <= 40]").map(\.text).joined(separator: " ")
+        return TextDates.first(in: String(following.prefix(500)), dates: dates)
+    }
+}
+
+/// Dates written inside running text: `2025-08-26 11:05:40`, `2025年8月26日`, `发布时间：2025/08/26`.
+enum TextDates {
+    static let pattern = try! NSRegularExpression(
+        pattern:
+            "(19|20)\\d{2}\\s*[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*日?(\\s*\\d{1,2}\\s*[:：时]\\s*\\d{2}(\\s*[:：分]\\s*\\d{2})?)?"
+    )
+
+    static func first(in text: String, dates: DateParser) -> PublishedDate? {
+        let range = NSRange(text.startIndex..., in: text)
+        for match in pattern.matches(in: text, range: range) {
+            guard let matched = Range(match.range, in: text) else { continue }
+            let candidate = text[matched].replacingOccurrences(of: " ", with: " ")
+            if let parsed = dates.parse(String(candidate)) { return parsed }
+        }
+        return nil
+    }
+}

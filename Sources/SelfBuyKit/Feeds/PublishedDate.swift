@@ -1,0 +1,107 @@
+import Foundation
+
+/// An instant as a source stated it, with the UTC offset it was stated in.
+public struct PublishedDate: Sendable, Hashable, Codable {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    public var epochSeconds: Int64
+    /// The offset of the source's clock from UTC, in seconds (+28800 for China Standard Time).
+    public var offsetSeconds: Int
+    /// False for a date with no time of day (`2025-08-26`), which a more precise statement of the same day may refine.
+    public var hasTime: Bool
+
+    public init(epochSeconds: Int64, offsetSeconds: Int, hasTime: Bool = true) {
+        self.epochSeconds = epochSeconds
+        self.offsetSeconds = offsetSeconds
+        self.hasTime = hasTime
+    }
+
+    public var date: Date { Date(timeIntervalSince1970: TimeInterval(epochSeconds)) }
+
+    /// ISO 8601 with the source's offset: `2025-08-26T10:30:00+08:00`.
+    public var iso8601: String {
+        let local = CivilTime(epochSeconds: epochSeconds + Int64(offsetSeconds))
+        let sign = offsetSeconds < 0 ? "-" : "+"
+        let minutes = abs(offsetSeconds) / 60
+        return local.isoDateTime + String(format: "%@%02d:%02d", sign, minutes / 60, minutes % 60)
+    }
+
+    /// The calendar day in a given offset (China Standard Time by default), as `YYYY-MM-DD`.
+    public func localDay(offsetSeconds: Int = CivilTime.chinaOffset) -> String {
+        CivilTime(epochSeconds: epochSeconds + Int64(offsetSeconds)).isoDate
+    }
+}
+
+/// Proleptic Gregorian calendar arithmetic on plain integers: fast, locale-free and independent of the host time zone.
+public struct CivilTime: Sendable, Equatable {
+    public static let chinaOffset = 8 * 3600
+
+    public var year: Int
+    public var month: Int
+    public var day: Int
+    public var hour = 0
+    public var minute = 0
+    public var second = 0
+
+    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+    }
+
+    /// Breaks seconds since the epoch (already shifted to local time) into fields.
+    public init(epochSeconds: Int64) {
+        let days = Int(epochSeconds >= 0 ? epochSeconds / 86400 : (epochSeconds - 86399) / 86400)
+        let secondsOfDay = Int(epochSeconds - Int64(days) * 86400)
+        (year, month, day) = Self.civil(fromDays: days)
+        hour = secondsOfDay / 3600
+        minute = secondsOfDay % 3600 / 60
+        second = secondsOfDay % 60
+    }
+
+    /// Whether the fields name a real calendar date and time.
+    public var isValid: Bool {
+        (1...12).contains(month) && day >= 1 && day <= Self.daysInMonth(year, month) && (0...23).contains(hour)
+            && (0...59).contains(minute) && (0...60).contains(second) && (1900...2200).contains(year)
+    }
+
+    /// Seconds since the epoch of these fields read as UTC.
+    public var epochSeconds: Int64 {
+        Int64(Self.days(fromCivil: year, month, day)) * 86400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
+    }
+
+    public var isoDate: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var isoDateTime: String { isoDate + String(format: "T%02d:%02d:%02d", hour, minute, second) }
+
+    static func daysInMonth(_ year: Int, _ month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
+    static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civil(fromDays days: Int) -> (Int, Int, Int) {
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp + (mp < 10 ? 3 : -9)
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Turns the bytes of one document into items: decodes them, sniffs feed versus page from the content, and parses.
+public struct SourceReader: Sendable {
+    /// An encoding that beats everything the document and its transport say (a feed definition's `encoding`).
+    public var encodingOverride: String?
+    /// Zone of dates that state none, and of `CST`.
+    public var dates: DateParser
+    /// Largest document accepted, in bytes.
+    public var sizeLimit: Int
+    /// For HTML pages: the XPath of the article body, when a feed definition names one.
+    public var contentXPath: String?
+
+    public init(
+        encodingOverride: String? = nil, timeZone: TimeZone = DateParser.china,
+        sizeLimit: Int = MarkupDocument.defaultSizeLimit, contentXPath: String? = nil
+    ) {
+        self.encodingOverride = encodingOverride
+        self.dates = DateParser(timeZone: timeZone)
+        self.sizeLimit = sizeLimit
+        self.contentXPath = contentXPath
+    }
+
+    /// Reads a document.
+    ///
+    /// - Parameters:
+    ///   - bytes: the document as stored or received.
+    ///   - url: where it came from; relative links resolve against it.
+    ///   - contentType: the HTTP `Content-Type`, whose charset counts when the bytes came over HTTP.
+    ///   - expecting: the kind a feed definition promises; a page served instead of a feed is then an error.
+    /// - Throws: ``MarkupError`` for empty, binary, oversized or unreadable input; ``SourceError/expectedFeed``.
+    public func read(
+        _ bytes: [UInt8], url: URL?, contentType: String? = nil, expecting: SourceKind? = nil
+    ) throws -> ParsedSource {
+        guard !bytes.isEmpty else { throw MarkupError.empty }
+        guard bytes.count <= sizeLimit else { throw MarkupError.tooLarge(bytes: bytes.count, limit: sizeLimit) }
+        if Self.looksBinary(bytes) { throw MarkupError.binary }
+        let decoded = TextDecoder.decode(bytes, override: encodingOverride, contentType: contentType)
+        guard decoded.text.contains(where: { !$0.isWhitespace }) else { throw MarkupError.empty }
+        var notes = decoded.notes
+        if decoded.replacements > 0 { notes.append("replacements=\(decoded.replacements)") }
+
+        var kind = Self.sniff(decoded.text)
+        var items: [FeedItem] = []
+        var title: String?
+        var recovered = false
+        if kind != .html {
+            let repaired = XMLRepair.repair(decoded.text)
+            let document = try MarkupDocument(text: repaired, kind: .xml, url: url, sizeLimit: sizeLimit)
+            if let root = document.root, let feedKind = FeedParser.kind(ofRoot: root) {
+                kind = feedKind
+                recovered = document.recovered
+                let closed = recovered ? FeedParser.closedItemCount(repaired, kind: feedKind) : nil
+                (title, items) = try FeedParser.items(of: document, kind: feedKind, dates: dates, closedItems: closed)
+                notes += document.diagnostics.prefix(5).map { "line \($0.line): \($0.message)" }
+            } else {
+                kind = .html
+            }
+        }
+        if kind == .html {
+            if let expecting, expecting != .html { throw SourceError.expectedFeed(expecting) }
+            let document = try MarkupDocument(text: decoded.text, kind: .html, url: url, sizeLimit: sizeLimit)
+            let item = try PageReader.item(of: document, dates: dates, contentXPath: contentXPath)
+            title = item.title
+            items = [item]
+        }
+        return ParsedSource(
+            kind: kind, items: items, recovered: recovered, charset: decoded.charset,
+            charsetSource: decoded.source, replacements: decoded.replacements, notes: notes, title: title)
+    }
+
+    /// Decides feed or page from the first markup in the text: an XML declaration or a feed root means a feed is
+    /// tried; `<!DOCTYPE html>` or `<html>` means a page.
+    static func sniff(_ text: String) -> SourceKind {
+        let head = text.utf8.prefix(4096)
+        let lower = String(decoding: head, as: UTF8.self).lowercased()
+        for marker in ["<rss", "<rdf:rdf", "<feed", "<channel"] where lower.contains(marker) { return .rss }
+        if lower.contains("<html") || lower.contains("<!doctype html") || lower.contains("<body")
+            || lower.contains("<head")
+        {
+            return .html
+        }
+        return lower.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<?xml") ? .rss : .html
+    }
+
+    /// Control characters that never occur in text (NUL above all) mean binary data, not a document.
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        if CharsetDetector.byteOrderMark(bytes)?.0 == .utf16LE || CharsetDetector.byteOrderMark(bytes)?.0 == .utf16BE {
+            return false
+        }
+        let sample = bytes.prefix(64 * 1024)
+        var controls = 0
+        for byte in sample {
+            if byte == 0 { return true }
+            if byte < 0x09 || byte == 0x0B || byte == 0x0C || (byte >= 0x0E && byte < 0x20) || byte == 0x7F {
+                controls += 1
+            }
+        }
+        return controls * 100 > sample.count
+    }
+}
+
+/// Why a source's content is not what its definition promised.
+public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
+    case expectedFeed(SourceKind)
+
+    public var description: String {
+        switch self {
+        case .expectedFeed(let kind): return "expected a \(kind.rawValue) feed, got an HTML page"
+        }
+    }
+}

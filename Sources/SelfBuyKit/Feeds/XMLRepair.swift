@@ -1,0 +1,85 @@
+/// Mends the two faults that make real feeds lose text before libxml2 sees them: a bare `&` (`AT&T`, a query string)
+/// and HTML entities XML does not define (`&nbsp;`, `&mdash;`). CDATA sections are left as written.
+enum XMLRepair {
+    static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+    static let htmlEntities: [String: UInt32] = [
+        "nbsp": 0xA0, "ensp": 0x2002, "emsp": 0x2003, "thinsp": 0x2009, "mdash": 0x2014, "ndash": 0x2013,
+        "lsquo": 0x2018, "rsquo": 0x2019, "ldquo": 0x201C, "rdquo": 0x201D, "hellip": 0x2026, "middot": 0xB7,
+        "bull": 0x2022, "copy": 0xA9, "reg": 0xAE, "trade": 0x2122, "times": 0xD7, "divide": 0xF7, "yen": 0xA5,
+        "laquo": 0xAB, "raquo": 0xBB, "deg": 0xB0, "plusmn": 0xB1, "sect": 0xA7, "para": 0xB6, "cent": 0xA2,
+        "pound": 0xA3, "euro": 0x20AC, "le": 0x2264, "ge": 0x2265, "ne": 0x2260, "permil": 0x2030,
+    ]
+
+    /// Returns the text with every `&` that does not start a valid reference escaped, or the text itself when
+    /// nothing needs mending.
+    static func repair(_ text: String) -> String {
+        var needsWork = false
+        var bytes = Array(text.utf8)
+        guard bytes.contains(UInt8(ascii: "&")) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64)
+        let cdataOpen = Array("<![CDATA[".utf8)
+        let cdataClose = Array("]]>".utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<"), bytes[index...].starts(with: cdataOpen) {
+                let end = find(cdataClose, in: bytes, from: index + cdataOpen.count) ?? bytes.count
+                output.append(contentsOf: bytes[index..<min(bytes.count, end + cdataClose.count)])
+                index = end + cdataClose.count
+                continue
+            }
+            guard byte == UInt8(ascii: "&") else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            let (replacement, length) = reference(bytes, at: index)
+            if let replacement {
+                output.append(contentsOf: replacement)
+                needsWork = true
+            } else {
+                output.append(contentsOf: bytes[index..<index + length])
+            }
+            index += length
+        }
+        bytes = []
+        return needsWork ? String(decoding: output, as: UTF8.self) : text
+    }
+
+    /// Looks at the reference starting at `&`: nil replacement when it is valid XML, otherwise what to write.
+    private static func reference(_ bytes: [UInt8], at start: Int) -> ([UInt8]?, Int) {
+        var end = start + 1
+        while end < bytes.count, end - start < 12, isNameByte(bytes[end]) { end += 1 }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > start + 1 else {
+            return (Array("&amp;".utf8), 1)
+        }
+        let name = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
+        if name.first == "#" {
+            let digits = name.dropFirst()
+            let valid =
+                digits.first == "x" || digits.first == "X"
+                ? !digits.dropFirst().isEmpty && digits.dropFirst().allSatisfy(\.isHexDigit)
+                : !digits.isEmpty && digits.allSatisfy(\.isNumber)
+            return valid ? (nil, end - start + 1) : (Array("&amp;".utf8), 1)
+        }
+        if predefined.contains(name) { return (nil, end - start + 1) }
+        if let code = htmlEntities[name] { return (Array("&#\(code);".utf8), end - start + 1) }
+        return (Array("&amp;".utf8), 1)
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == UInt8(ascii: "#")
+    }
+
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard start < bytes.count else { return nil }
+        var index = start
+        while index + needle.count <= bytes.count {
+            if bytes[index] == needle[0], bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,121 @@
+import CLibXML2
+import Foundation
+
+/// A parsed XML or HTML document that owns its libxml2 tree and frees it when released.
+///
+/// Parsing is safe by construction: no network, no external entities or DTD loading, documents declaring entities
+/// refused, input size capped, and libxml2's messages collected in ``diagnostics`` rather than printed. A document is
+/// not `Sendable`: parse it, query it and turn what it says into plain values inside one synchronous function.
+public final class MarkupDocument {
+    public enum Kind: Sendable { case xml, html }
+
+    /// The largest document selfbuy parses (64 MiB of UTF-8); configurable per call.
+    public static let defaultSizeLimit = 64 * 1024 * 1024
+
+    let pointer: xmlDocPtr
+    public let kind: Kind
+    /// The document's URL, against which relative links resolve.
+    public let url: URL?
+    /// What libxml2 reported while recovering from broken markup.
+    public let diagnostics: [MarkupDiagnostic]
+
+    /// Whether libxml2 had to recover from errors (missing end tags, bad characters…).
+    public var recovered: Bool { !diagnostics.isEmpty }
+
+    /// Parses UTF-8 text.
+    ///
+    /// - Throws: ``MarkupError`` for empty, oversized or entity-declaring input, or markup libxml2 cannot recover.
+    public init(text: String, kind: Kind, url: URL? = nil, sizeLimit: Int = MarkupDocument.defaultSizeLimit) throws {
+        LibXML2.initialize()
+        var text = text
+        let count = text.utf8.count
+        guard count > 0, text.contains(where: { !$0.isWhitespace }) else { throw MarkupError.empty }
+        guard count <= sizeLimit else { throw MarkupError.tooLarge(bytes: count, limit: sizeLimit) }
+        if kind == .xml, Self.declaresEntities(text) { throw MarkupError.entityDeclarations }
+        let collector = DiagnosticCollector()
+        let parsed: xmlDocPtr? = collector.collecting {
+            text.withUTF8 { buffer -> xmlDocPtr? in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    let urlString = url?.absoluteString
+                    switch kind {
+                    case .xml:
+                        return xmlReadMemory(chars.baseAddress, Int32(chars.count), urlString, "UTF-8", LibXML2.xmlOptions)
+                    case .html:
+                        return htmlReadMemory(chars.baseAddress, Int32(chars.count), urlString, "UTF-8", LibXML2.htmlOptions)
+                    }
+                }
+            }
+        }
+        guard let parsed else {
+            throw MarkupError.unparseable(collector.diagnostics.first?.message ?? "no document")
+        }
+        if kind == .xml, let subset = parsed.pointee.intSubset, subset.pointee.entities != nil {
+            xmlFreeDoc(parsed)
+            throw MarkupError.entityDeclarations
+        }
+        pointer = parsed
+        self.kind = kind
+        self.url = url
+        diagnostics = collector.diagnostics
+    }
+
+    deinit { xmlFreeDoc(pointer) }
+
+    /// The root element, if the document has one.
+    public var root: MarkupNode? {
+        xmlDocGetRootElement(pointer).map { MarkupNode(document: self, pointer: $0) }
+    }
+
+    /// A cheap refusal of entity declarations before libxml2 sees them: no feed declares entities, and an internal
+    /// subset that does is how billion-laughs and quadratic blow-up documents work.
+    static func declaresEntities(_ text: String) -> Bool {
+        let head = text.utf8.prefix(64 * 1024)
+        guard let doctype = head.firstRange(of: "<!DOCTYPE".utf8) else { return false }
+        return head[doctype.upperBound...].firstRange(of: "<!ENTITY".utf8) != nil
+    }
+}
+
+/// One-time libxml2 set-up and the parse options selfbuy always uses.
+enum LibXML2 {
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    static func initialize() { _ = initialized }
+
+    /// Recover from broken markup, never touch the network, ignore the document's own encoding label (the text is
+    /// already UTF-8), stay quiet. Never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE.
+    static let xmlOptions = Int32(
+        XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOCDATA.rawValue
+            | XML_PARSE_COMPACT.rawValue)
+    static let htmlOptions = Int32(
+        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
+}
+
+/// Collects libxml2's structured errors for one parse on this thread instead of letting libxml2 print them.
+final class DiagnosticCollector {
+    private(set) var diagnostics: [MarkupDiagnostic] = []
+    static let limit = 200
+
+    func collecting<T>(_ body: () -> T) -> T {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        xmlSetStructuredErrorFunc(context) { context, error in
+            guard let context, let error else { return }
+            let collector = Unmanaged<DiagnosticCollector>.fromOpaque(context).takeUnretainedValue()
+            guard collector.diagnostics.count < DiagnosticCollector.limit else { return }
+            let message = error.pointee.message.map { String(cString: $0) } ?? "error"
+            collector.diagnostics.append(
+                MarkupDiagnostic(
+                    line: Int(error.pointee.line), code: Int(error.pointee.code),
+                    message: message.trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        selfbuy_silenceGenericErrors()
+        defer {
+            xmlSetStructuredErrorFunc(nil, nil)
+        }
+        return body()
+    }
+}

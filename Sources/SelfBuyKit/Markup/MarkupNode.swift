@@ -1,0 +1,134 @@
+import CLibXML2
+import Foundation
+
+/// A node of a ``MarkupDocument``; it keeps its document alive and never outlives the parse that made it.
+public struct MarkupNode {
+    let document: MarkupDocument
+    let pointer: xmlNodePtr
+
+    /// The local name, lower-cased for HTML (`item`, `title`, `div`).
+    public var name: String {
+        guard let raw = pointer.pointee.name else { return "" }
+        return String(cString: raw)
+    }
+
+    /// The namespace URI of an element, if any.
+    public var namespaceURI: String? {
+        pointer.pointee.ns?.pointee.href.map { String(cString: $0) }
+    }
+
+    public var isElement: Bool { pointer.pointee.type == XML_ELEMENT_NODE }
+
+    /// The value of an attribute, for an element; an attribute node's own value for an attribute node.
+    public func attribute(_ name: String) -> String? {
+        guard let value = xmlGetProp(pointer, name) else { return nil }
+        defer { selfbuy_xmlFree(value) }
+        return String(cString: value)
+    }
+
+    /// Element children in document order.
+    public var elementChildren: [MarkupNode] {
+        var result: [MarkupNode] = []
+        var child = pointer.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { result.append(MarkupNode(document: document, pointer: current)) }
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    /// The first element child with this local name (and namespace, when given).
+    public func child(_ name: String, namespace: String? = nil) -> MarkupNode? {
+        elementChildren.first { $0.name == name && (namespace == nil || $0.namespaceURI == namespace) }
+    }
+
+    /// All element children with this local name (and namespace, when given).
+    public func children(_ name: String, namespace: String? = nil) -> [MarkupNode] {
+        elementChildren.filter { $0.name == name && (namespace == nil || $0.namespaceURI == namespace) }
+    }
+
+    /// The concatenated text and CDATA under this node, without expanding entity references.
+    ///
+    /// Walking the tree instead of calling `xmlNodeGetContent` keeps a quadratic-blow-up document from materialising
+    /// gigabytes of text.
+    public var text: String {
+        var bytes: [UInt8] = []
+        Self.appendText(of: pointer, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func appendText(of node: xmlNodePtr, to bytes: inout [UInt8]) {
+        switch node.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            if let content = node.pointee.content {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content)))
+            }
+        case XML_ELEMENT_NODE, XML_ATTRIBUTE_NODE, XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE:
+            var child = node.pointee.children
+            while let current = child {
+                appendText(of: current, to: &bytes)
+                child = current.pointee.next
+            }
+        default:
+            break
+        }
+    }
+
+    /// Evaluates an XPath relative to this node.
+    ///
+    /// Prefixes `atom`/`a`, `rss`, `rdf`, `content`, `dc`, `dcterms`, `media` are registered for feed queries.
+    /// - Throws: ``MarkupError/invalidXPath(_:)`` when the expression does not compile.
+    public func select(_ expression: String) throws -> [MarkupNode] {
+        try XPathQuery.evaluate(expression, document: document, node: pointer)
+    }
+
+    /// The text of the first node an XPath selects, trimmed; nil when it selects nothing.
+    public func string(_ expression: String) throws -> String? {
+        guard let first = try select(expression).first else { return nil }
+        let value = first.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.isEmpty ? nil : value
+    }
+}
+
+/// XPath evaluation with the namespace prefixes feeds need.
+enum XPathQuery {
+    static let namespaces: [(String, String)] = [
+        ("a", "http://www.w3.org/2005/Atom"),
+        ("atom", "http://www.w3.org/2005/Atom"),
+        ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+        ("rss", "http://purl.org/rss/1.0/"),
+        ("content", "http://purl.org/rss/1.0/modules/content/"),
+        ("dc", "http://purl.org/dc/elements/1.1/"),
+        ("dcterms", "http://purl.org/dc/terms/"),
+        ("media", "http://search.yahoo.com/mrss/"),
+    ]
+
+    static func evaluate(_ expression: String, document: MarkupDocument, node: xmlNodePtr?) throws -> [MarkupNode] {
+        guard let context = xmlXPathNewContext(document.pointer) else { return [] }
+        defer { xmlXPathFreeContext(context) }
+        for (prefix, uri) in namespaces { xmlXPathRegisterNs(context, prefix, uri) }
+        context.pointee.node = node
+        let collector = DiagnosticCollector()
+        let result = collector.collecting { xmlXPathEvalExpression(expression, context) }
+        guard let result else { throw MarkupError.invalidXPath(expression) }
+        defer { xmlXPathFreeObject(result) }
+        let count = Int(selfbuy_xpathNodeSetCount(result))
+        var nodes: [MarkupNode] = []
+        nodes.reserveCapacity(count)
+        for index in 0..<count {
+            if let item = selfbuy_xpathNodeSetItem(result, Int32(index)) {
+                nodes.append(MarkupNode(document: document, pointer: item))
+            }
+        }
+        return nodes
+    }
+
+    /// Whether an expression compiles, for checking feed definitions without a document.
+    static func compiles(_ expression: String) -> Bool {
+        LibXML2.initialize()
+        let collector = DiagnosticCollector()
+        guard let compiled = collector.collecting({ xmlXPathCompile(expression) }) else { return false }
+        xmlXPathFreeCompExpr(compiled)
+        return true
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Text decoded from bytes, with an account of how.
+public struct DecodedText: Sendable {
+    public var text: String
+    public var charset: Charset
+    public var source: CharsetSource
+    /// Invalid byte sequences replaced by U+FFFD.
+    public var replacements: Int
+    public var notes: [String]
+}
+
+/// Decodes bytes to Unicode through iconv, replacing each invalid sequence with U+FFFD instead of stopping.
+///
+/// libxml2 given GB18030 with one stray byte truncates the document there; decoding first and handing libxml2 UTF-8
+/// keeps every byte after the fault.
+public enum TextDecoder {
+    /// Decodes `bytes` with the encoding `CharsetDetector` decides.
+    public static func decode(_ bytes: [UInt8], override: String? = nil, contentType: String? = nil) -> DecodedText {
+        let decision = CharsetDetector.decide(bytes, override: override, contentType: contentType)
+        let body = decision.bomLength > 0 ? Array(bytes[decision.bomLength...]) : bytes
+        let (text, replacements) = decode(body, as: decision.charset)
+        return DecodedText(
+            text: text, charset: decision.charset, source: decision.source, replacements: replacements,
+            notes: decision.notes)
+    }
+
+    /// Decodes `bytes` as `charset`.
+    ///
+    /// - Returns: the text and how many invalid sequences became U+FFFD.
+    public static func decode(_ bytes: [UInt8], as charset: Charset) -> (String, Int) {
+        if charset == .utf8 {
+            if let text = bytes.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) { return (text, 0) }
+            return decodeLossyUTF8(bytes)
+        }
+        return decodeWithIconv(bytes, charset: charset)
+    }
+
+    private static func decodeLossyUTF8(_ bytes: [UInt8]) -> (String, Int) {
+        var scalars = String.UnicodeScalarView()
+        var replacements = 0
+        var iterator = bytes.makeIterator()
+        var codec = UTF8()
+        loop: while true {
+            switch codec.decode(&iterator) {
+            case .scalarValue(let scalar): scalars.append(scalar)
+            case .error:
+                scalars.append("\u{FFFD}")
+                replacements += 1
+            case .emptyInput: break loop
+            }
+        }
+        return (String(scalars), replacements)
+    }
+
+    private static func decodeWithIconv(_ bytes: [UInt8], charset: Charset) -> (String, Int) {
+        let converter = iconv_open("UTF-8", charset.iconvName)
+        guard converter != iconv_t(bitPattern: -1) else { return decodeLossyUTF8(bytes) }
+        defer { iconv_close(converter) }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count * 3 / 2 + 16)
+        var replacements = 0
+        let chunk = 64 * 1024
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: chunk)
+        defer { buffer.deallocate() }
+        bytes.withUnsafeBufferPointer { input in
+            guard let base = input.baseAddress else { return }
+            var offset = 0
+            while offset < input.count {
+                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: base + offset)
+                    .assumingMemoryBound(to: CChar.self)
+                var inLeft = input.count - offset
+                var outPointer: UnsafeMutablePointer<CChar>? = buffer
+                var outLeft = chunk
+                let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                let failure = result == -1 ? errno : 0
+                let produced = chunk - outLeft
+                buffer.withMemoryRebound(to: UInt8.self, capacity: produced) {
+                    output.append(contentsOf: UnsafeBufferPointer(start: $0, count: produced))
+                }
+                offset = input.count - inLeft
+                switch failure {
+                case 0, E2BIG:
+                    continue
+                default:
+                    // EILSEQ, or EINVAL for a sequence cut off at the end: one U+FFFD per bad sequence.
+                    output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    replacements += 1
+                    offset += invalidSequenceLength(input, at: offset, charset: charset, truncated: failure == EINVAL)
+                    _ = iconv(converter, nil, nil, nil, nil)
+                }
+            }
+        }
+        return (String(decoding: output, as: UTF8.self), replacements)
+    }
+
+    /// How many bytes a decoder skips at an invalid sequence, following the WHATWG decoders: a bad lead byte alone;
+    /// a lead byte and its trail byte together unless the trail is ASCII, which is then read on its own.
+    private static func invalidSequenceLength(
+        _ input: UnsafeBufferPointer<UInt8>, at offset: Int, charset: Charset, truncated: Bool
+    ) -> Int {
+        if truncated { return input.count - offset }
+        let lead = input[offset]
+        guard charset.isLegacyMultiByte, lead >= 0x81, lead != 0xFF, offset + 1 < input.count else { return 1 }
+        let trail = input[offset + 1]
+        return trail < 0x80 ? 1 : 2
+    }
+}

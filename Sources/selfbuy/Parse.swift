@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import SelfBuyKit
+
+extension SelfBuyCommand {
+    struct Parse: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what selfbuy reads in a source: one item per feed entry, or one for an HTML page.")
+
+        @Argument(help: "A file path, a file:// URL or an http(s):// URL.")
+        var source: String
+
+        @Option(help: "jsonl or table (default: table in a terminal, jsonl otherwise).")
+        var format: OutputFormat?
+
+        @Option(help: "Decode with this encoding whatever the document says (e.g. gb18030).")
+        var encoding: String?
+
+        func validate() throws {
+            if let format, format != .jsonl, format != .table {
+                throw ValidationError("--format must be jsonl or table")
+            }
+        }
+
+        func run() async throws {
+            let document = try await SourceInput.fetch(source)
+            let parsed: ParsedSource
+            do {
+                parsed = try SourceReader(encodingOverride: encoding).read(
+                    document.bytes, url: document.url, contentType: document.contentType)
+            } catch {
+                throw Console.fail("\(source): \(error)", status: ExitStatus.dataError)
+            }
+            switch format ?? (Console.isTerminal ? .table : .jsonl) {
+            case .table: Console.print(ItemReport.table(parsed.items))
+            default:
+                for item in parsed.items { Console.print(ItemReport.json(item).serialized()) }
+            }
+        }
+    }
+}
