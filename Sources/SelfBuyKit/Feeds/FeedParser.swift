@@ -32,9 +32,11 @@ enum FeedParser {
         items.reserveCapacity(nodes.count)
         for node in nodes {
             if let closedItems, items.count >= closedItems { break }
-            items.append(kind == .atom ? atomItem(node, base: base, dates: dates) : rssItem(node, base: base, dates: dates))
+            items.append(
+                kind == .atom ? atomItem(node, base: base, dates: dates) : rssItem(node, base: base, dates: dates))
         }
-        let channelTitle = try root.string(kind == .atom ? "/a:feed/a:title" : "//channel/title | //rss:channel/rss:title")
+        let channelTitle = try root.string(
+            kind == .atom ? "/a:feed/a:title" : "//channel/title | //rss:channel/rss:title")
         return (channelTitle.map(PlainText.normalize), items)
     }
 

@@ -64,7 +64,9 @@ public enum FileSource {
             throw FetchError.notFound
         }
         if isDirectory.boolValue { throw FetchError.isDirectory }
-        guard let handle = FileHandle(forReadingAtPath: url.path) else { throw FetchError.unreadable("permission denied") }
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw FetchError.unreadable("permission denied")
+        }
         defer { try? handle.close() }
         do {
             let data = try handle.read(upToCount: limit + 1) ?? Data()

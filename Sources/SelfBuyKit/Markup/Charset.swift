@@ -23,7 +23,9 @@ public struct Charset: Hashable, Sendable, CustomStringConvertible {
     public var description: String { name }
 
     /// Whether this encoding is one of the multi-byte CJK legacy encodings whose label a UTF-8 body may contradict.
-    var isLegacyMultiByte: Bool { self == .gb18030 || self == .big5 || self == .shiftJIS || self == .eucJP || self == .eucKR }
+    var isLegacyMultiByte: Bool {
+        self == .gb18030 || self == .big5 || self == .shiftJIS || self == .eucJP || self == .eucKR
+    }
 
     /// Resolves an encoding label as written in a header, a declaration or a feed definition.
     ///

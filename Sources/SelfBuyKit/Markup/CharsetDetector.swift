@@ -52,7 +52,8 @@ public enum CharsetDetector {
                 return Decision(charset: .utf8, source: .sniffed, notes: notes, bomLength: 0)
             }
             if charset == .utf8, !UTF8Validation.isValid(bytes) {
-                notes.append("label \"\(label)\" from \(source.rawValue) contradicted by bytes: not UTF-8, read as gb18030")
+                notes.append(
+                    "label \"\(label)\" from \(source.rawValue) contradicted by bytes: not UTF-8, read as gb18030")
                 return Decision(charset: .gb18030, source: .sniffed, notes: notes, bomLength: 0)
             }
             return Decision(charset: charset, source: source, notes: notes, bomLength: 0)
@@ -77,7 +78,9 @@ public enum CharsetDetector {
     public static func charsetParameter(_ contentType: String) -> String? {
         for part in contentType.split(separator: ";").dropFirst() {
             let pair = part.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
+                continue
+            }
             let value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'"))
             return value.isEmpty ? nil : value
         }

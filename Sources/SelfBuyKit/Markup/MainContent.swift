@@ -28,7 +28,8 @@ enum MainContent {
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 guard !boilerplate, let content = current.pointee.content else { continue }
-                let length = Double(String(cString: content).unicodeScalars.filter { !$0.properties.isWhitespace }.count)
+                let length = Double(
+                    String(cString: content).unicodeScalars.filter { !$0.properties.isWhitespace }.count)
                 guard length > 0 else { continue }
                 let container = blockAncestor(of: current)
                 scores[container, default: 0] += length

@@ -39,9 +39,11 @@ public final class MarkupDocument {
                     let urlString = url?.absoluteString
                     switch kind {
                     case .xml:
-                        return xmlReadMemory(chars.baseAddress, Int32(chars.count), urlString, "UTF-8", LibXML2.xmlOptions)
+                        return xmlReadMemory(
+                            chars.baseAddress, Int32(chars.count), urlString, "UTF-8", LibXML2.xmlOptions)
                     case .html:
-                        return htmlReadMemory(chars.baseAddress, Int32(chars.count), urlString, "UTF-8", LibXML2.htmlOptions)
+                        return htmlReadMemory(
+                            chars.baseAddress, Int32(chars.count), urlString, "UTF-8", LibXML2.htmlOptions)
                     }
                 }
             }

@@ -31,7 +31,9 @@ public struct MarkupNode {
         var result: [MarkupNode] = []
         var child = pointer.pointee.children
         while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE { result.append(MarkupNode(document: document, pointer: current)) }
+            if current.pointee.type == XML_ELEMENT_NODE {
+                result.append(MarkupNode(document: document, pointer: current))
+            }
             child = current.pointee.next
         }
         return result

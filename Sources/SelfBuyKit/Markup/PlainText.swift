@@ -27,7 +27,11 @@ public enum PlainText {
     /// Renders the subtree of a node as plain text.
     public static func render(_ node: MarkupNode) -> String {
         var builder = Builder()
-        builder.walk(node.pointer)
+        var child = node.pointer.pointee.children
+        while let current = child {
+            builder.walk(current)
+            child = current.pointee.next
+        }
         return builder.finish()
     }
 
@@ -45,6 +49,8 @@ public enum PlainText {
         var lines: [String] = []
         var current = String.UnicodeScalarView()
         var pendingSpace = false
+        /// The pending white space held a line break: between two CJK characters it then renders as nothing.
+        var pendingBreak = false
 
         mutating func walk(_ node: xmlNodePtr) {
             switch node.pointee.type {
@@ -71,19 +77,25 @@ public enum PlainText {
         mutating func append(_ text: Substring) {
             for scalar in text.unicodeScalars {
                 if scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{3000}" {
-                    pendingSpace = !current.isEmpty
+                    if !current.isEmpty {
+                        if !pendingSpace { pendingBreak = false }
+                        pendingSpace = true
+                        if scalar == "\n" || scalar == "\r" { pendingBreak = true }
+                    }
                     continue
                 }
-                if pendingSpace, let last = current.last, !(Self.isCJK(last) && Self.isCJK(scalar)) {
+                if pendingSpace, let last = current.last, !(pendingBreak && Self.isCJK(last) && Self.isCJK(scalar)) {
                     current.append(" ")
                 }
                 pendingSpace = false
+                pendingBreak = false
                 current.append(scalar)
             }
         }
 
         mutating func lineBreak() {
             pendingSpace = false
+            pendingBreak = false
             if !current.isEmpty {
                 lines.append(String(current))
                 current = String.UnicodeScalarView()

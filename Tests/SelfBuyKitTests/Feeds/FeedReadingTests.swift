@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+@testable import SelfBuyKit
+
+@Suite("Feed and page reading")
+struct FeedReadingTests {
+    func read(_ name: String, expecting: SourceKind? = nil) throws -> ParsedSource {
+        try SourceReader().read(
+            try Fixture.bytes("markup/\(name)"), url: Fixture.url("markup/\(name)"), expecting: expecting)
+    }
+
+    @Test("RSS 2.0: content:encoded first, HTML stripped, scripts dropped, links made absolute")
+    func rss2() throws {
+        let parsed = try read("rss2.xml")
+        #expect(parsed.kind == .rss)
+        #expect(parsed.items.count == 5)
+        let first = parsed.items[0]
+        #expect(first.title == "华泰证券资管：拟自购不超过3200万元")
+        #expect(first.link == "https://news.example.cn/fund/2025/0826/a1.html")
+        #expect(first.published?.iso8601 == "2025-08-26T10:30:00+08:00")
+        #expect(first.text.contains("不超过3200万元自有资金"))
+        #expect(first.text.hasSuffix("第二段&结尾"))
+        #expect(!first.text.contains("track()"))
+        #expect(first.text.split(separator: "\n").count == 2)
+    }
+
+    @Test("a bare & and HTML entities in RSS keep their text")
+    func entitiesAndAmpersands() throws {
+        let item = try read("rss2.xml").items[1]
+        #expect(item.title == "AT&T 与 基金 — 测试")
+        #expect(item.text == "第一段\n第二段 & 完")
+        #expect(item.published?.iso8601 == "2025-08-26T00:00:00+08:00")
+    }
+
+    @Test("an item with an unparseable date is kept with published = nil")
+    func unparseableDateKept() throws {
+        let item = try read("rss2.xml").items[2]
+        #expect(item.title == "无日期条目")
+        #expect(item.published == nil)
+    }
+
+    @Test("Atom: html and xhtml text constructs, alternate links, published before updated")
+    func atom() throws {
+        let parsed = try read("atom.xml")
+        #expect(parsed.kind == .atom)
+        #expect(parsed.items.map(\.title) == ["万家基金 自购", "只有更新时间", "XHTML 标题"])
+        #expect(parsed.items[0].published?.iso8601 == "2025-04-09T09:00:00+08:00")
+        #expect(parsed.items[1].link == "https://atom.example.cn/p/2")
+        #expect(parsed.items[1].published?.iso8601 == "2025-04-11T01:00:00+00:00")
+        #expect(parsed.items[2].text == "段落一\n段落二")
+    }
+
+    @Test("RSS 1.0 (RDF) items with dc:date")
+    func rdf() throws {
+        let parsed = try read("rdf.xml")
+        #expect(parsed.kind == .rdf)
+        #expect(parsed.items.count == 2)
+        #expect(parsed.items[0].published?.iso8601 == "2025-01-20T15:00:00+08:00")
+        #expect(parsed.items[0].text == "长城基金拟以固有资金6000万元申购旗下指数基金。")
+    }
+
+    @Test("a feed truncated at 70 % returns every complete item and is flagged recovered")
+    func truncated() throws {
+        let parsed = try read("truncated.xml")
+        #expect(parsed.recovered)
+        #expect(parsed.items.map(\.title) == (1...6).map { "第\($0)条" })
+    }
+
+    @Test("the items before and after a broken one survive")
+    func brokenMiddle() throws {
+        let parsed = try read("broken-middle.xml")
+        #expect(parsed.recovered)
+        #expect(parsed.items.first?.title == "前一条")
+        #expect(parsed.items.last?.title == "后一条")
+    }
+
+    @Test("an external entity is refused and the file it names never appears")
+    func xxe() throws {
+        #expect(throws: MarkupError.entityDeclarations) { try read("xxe.xml") }
+    }
+
+    @Test("billion laughs is refused within a second")
+    func billionLaughs() throws {
+        let start = Date()
+        #expect(throws: MarkupError.entityDeclarations) { try read("billion-laughs.xml") }
+        #expect(Date().timeIntervalSince(start) < 1)
+    }
+
+    @Test("a quadratic blow-up document is refused without expanding anything")
+    func quadraticBlowUp() throws {
+        let entity = String(repeating: "a", count: 50_000)
+        let references = String(repeating: "&e;", count: 50_000)
+        let text =
+            "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY e \"\(entity)\">]><rss><channel><item><title>"
+            + references + "</title></item></channel></rss>"
+        #expect(throws: MarkupError.entityDeclarations) { try SourceReader().read(Array(text.utf8), url: nil) }
+    }
+
+    @Test("entity declarations hidden past the prescan are still refused after parsing")
+    func lateEntityDeclarations() throws {
+        let padding = "<!-- " + String(repeating: "x", count: 70_000) + " -->"
+        let text =
+            "<?xml version=\"1.0\"?><!DOCTYPE r [" + padding + "<!ENTITY e \"boom\">]><rss><channel><item>"
+            + "<title>&e;</title></item></channel></rss>"
+        #expect(throws: MarkupError.entityDeclarations) { try SourceReader().read(Array(text.utf8), url: nil) }
+    }
+
+    @Test("zero bytes are an empty document")
+    func zeroBytes() {
+        #expect(throws: MarkupError.empty) { try SourceReader().read([], url: nil) }
+    }
+
+    @Test("random bytes are binary data, not a document")
+    func randomBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        #expect(throws: MarkupError.binary) { try SourceReader().read(bytes, url: nil) }
+    }
+
+    @Test("an HTML page where an RSS feed was expected is a typed error")
+    func expectedFeedGotHTML() throws {
+        let html = Array("<html><body><h1>404 Not Found</h1></body></html>".utf8)
+        #expect(throws: SourceError.expectedFeed(.rss)) { try SourceReader().read(html, url: nil, expecting: .rss) }
+    }
+
+    @Test("epoch milliseconds (cninfo style) give the right local date")
+    func epochMilliseconds() throws {
+        #expect(try read("epoch-ms.xml").items.first?.published?.localDay() == "2025-08-26")
+    }
+
+    @Test("a page yields one item: heading title, meta date, main text without navigation, footer or script")
+    func articlePage() throws {
+        let parsed = try read("article.html")
+        #expect(parsed.kind == .html)
+        let item = try #require(parsed.items.first)
+        #expect(item.title == "华泰证券资管拟运用不超过3200万元自有资金自购")
+        #expect(item.published?.iso8601 == "2025-08-26T11:05:40+08:00")
+        #expect(item.text.contains("不超过3200万元自有资金"))
+        #expect(item.text.contains("此举是基于"))
+        for noise in ["导航一", "版权所有", "脚本不应出现", "星期四"] { #expect(!item.text.contains(noise)) }
+    }
+
+    @Test("relative links resolve by RFC 3986 against <base href>")
+    func baseHref() throws {
+        let base = URL(string: "https://www.example.gov.cn/zwgk/list/index.html")
+        #expect(
+            LinkResolver.resolve("./202508/t20250826_123.html", against: base)
+                == "https://www.example.gov.cn/zwgk/list/202508/t20250826_123.html")
+        #expect(
+            LinkResolver.resolve("../../c100028/xxx.shtml", against: base)
+                == "https://www.example.gov.cn/c100028/xxx.shtml")
+        let parsed = try read("list-relative-links.html")
+        #expect(parsed.items.first?.link == "https://www.example.gov.cn/zwgk/list/index.html")
+    }
+}
