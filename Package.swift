@@ -35,6 +35,7 @@ let package = Package(
             name: "selfbuy",
             dependencies: [
                 "SelfBuyKit",
+                "SelfBuyDetection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -8,6 +8,6 @@ struct SelfBuyCommand: AsyncParsableCommand {
         commandName: "selfbuy",
         abstract: "Watch Chinese disclosures for fund-company self-purchase pledges (基金公司自购) and keep a timeline.",
         version: SelfBuyVersion.current,
-        subcommands: [Parse.self]
+        subcommands: [Parse.self, Extract.self]
     )
 }

@@ -1,0 +1,69 @@
+/// What a document says about itself that a sentence may lean on: the issuer its title and signature name, and a
+/// date written in it. 本公司 in a company's own notice is the company of its title or signature block.
+struct DocumentContext {
+    var titleIssuer: (IssuerMention, String)?
+    var signatureIssuer: IssuerMention?
+    /// The first full date (2025年8月26日, 2025-08-26) in the text.
+    var textDate: String?
+
+    init(text: Scalars, title: String?, directory: IssuerDirectory) {
+        if let title {
+            let titleScalars = title.scalars
+            if let mention = directory.mentions(in: titleScalars, range: 0..<titleScalars.count).first {
+                titleIssuer = (mention, titleScalars[mention.start..<mention.end].map { $0 }.string)
+            }
+        }
+        let tail = max(0, text.count - 300)..<text.count
+        signatureIssuer = directory.mentions(in: text, range: tail).last
+        textDate = Self.firstDate(in: text, range: 0..<text.count)
+    }
+
+    /// A full date with year, month and day in `range`, as `YYYY-MM-DD`.
+    static func firstDate(in text: Scalars, range: Range<Int>) -> String? {
+        var index = range.lowerBound
+        while index + 8 <= range.upperBound {
+            guard let year = digits(text, at: index, count: 4), (1990...2100).contains(year) else {
+                index += 1
+                continue
+            }
+            var cursor = index + 4
+            guard cursor < range.upperBound, "年-/.".unicodeScalars.contains(text[cursor]) else {
+                index += 1
+                continue
+            }
+            cursor += 1
+            guard let (month, afterMonth) = number(text, at: cursor, limit: range.upperBound), (1...12).contains(month),
+                afterMonth < range.upperBound, "月-/.".unicodeScalars.contains(text[afterMonth]),
+                let (day, _) = number(text, at: afterMonth + 1, limit: range.upperBound), (1...31).contains(day)
+            else {
+                index += 1
+                continue
+            }
+            let pad = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+            return "\(year)-\(pad(month))-\(pad(day))"
+        }
+        return nil
+    }
+
+    private static func digits(_ text: Scalars, at index: Int, count: Int) -> Int? {
+        guard index + count <= text.count else { return nil }
+        if index > 0, AmountRule.asciiDigit(text[index - 1]) != nil { return nil }
+        var value = 0
+        for offset in 0..<count {
+            guard let digit = AmountRule.asciiDigit(text[index + offset]) else { return nil }
+            value = value * 10 + digit
+        }
+        if index + count < text.count, AmountRule.asciiDigit(text[index + count]) != nil { return nil }
+        return value
+    }
+
+    private static func number(_ text: Scalars, at index: Int, limit: Int) -> (Int, Int)? {
+        var cursor = index
+        var value = 0
+        while cursor < limit, cursor - index < 2, let digit = AmountRule.asciiDigit(text[cursor]) {
+            value = value * 10 + digit
+            cursor += 1
+        }
+        return cursor > index ? (value, cursor) : nil
+    }
+}

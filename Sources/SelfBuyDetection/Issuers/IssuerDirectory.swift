@@ -1,0 +1,136 @@
+import Foundation
+
+/// A fund manager or asset-management arm that runs public funds.
+public struct Issuer: Sendable, Hashable {
+    /// Canonical short name (华泰证券资管).
+    public var name: String
+    /// Legal name (华泰证券（上海）资产管理有限公司).
+    public var legalName: String
+    public var aliases: [String]
+
+    public init(name: String, legalName: String, aliases: [String] = []) {
+        self.name = name
+        self.legalName = legalName
+        self.aliases = aliases
+    }
+}
+
+/// A place in the text that names an issuer.
+public struct IssuerMention: Sendable, Hashable {
+    public var issuer: Issuer
+    public var start: Int
+    public var end: Int
+}
+
+/// The directory of issuers selfbuy recognises, matched longest-first so that look-alikes stay apart: 华泰证券资管 is
+/// not 华泰资管, and 华泰柏瑞基金 is neither.
+///
+/// The bundled `issuers.tsv` lists China's public fund managers and the brokers' and insurers' asset-management arms
+/// that run public funds; users extend it with files of the same form (canonical name, legal name, aliases, tab
+/// separated, `#` comments).
+public struct IssuerDirectory: Sendable {
+    public private(set) var issuers: [Issuer] = []
+    /// Alias scalars grouped by first scalar, longest first.
+    private var index: [Unicode.Scalar: [(Scalars, Int)]] = [:]
+
+    /// The bundled directory.
+    public static let bundled: IssuerDirectory = {
+        guard let url = Bundle.module.url(forResource: "issuers", withExtension: "tsv"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return IssuerDirectory() }
+        return (try? IssuerDirectory(tsv: text)) ?? IssuerDirectory()
+    }()
+
+    public init() {}
+
+    /// Reads a directory file.
+    ///
+    /// - Throws: ``IssuerDirectoryError`` naming the first malformed line.
+    public init(tsv: String) throws {
+        for (number, line) in tsv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
+                throw IssuerDirectoryError.malformedLine(number + 1)
+            }
+            let aliases =
+                fields.count > 2 ? fields[2].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : []
+            add(Issuer(name: fields[0], legalName: fields[1], aliases: aliases.filter { !$0.isEmpty }))
+        }
+    }
+
+    /// Adds an issuer; one with the same canonical name replaces the earlier entry's aliases.
+    public mutating func add(_ issuer: Issuer) {
+        let position: Int
+        if let existing = issuers.firstIndex(where: { $0.name == issuer.name }) {
+            issuers[existing] = issuer
+            position = existing
+        } else {
+            issuers.append(issuer)
+            position = issuers.count - 1
+        }
+        for alias in Self.variants(of: issuer) {
+            let scalars = alias.scalars
+            guard let first = scalars.first else { continue }
+            var list = index[first, default: []].filter { $0.0 != scalars }
+            list.append((scalars, position))
+            list.sort { $0.0.count > $1.0.count }
+            index[first] = list
+        }
+    }
+
+    /// Merges another directory into this one (a user's file over the bundled one).
+    public mutating func merge(_ other: IssuerDirectory) {
+        for issuer in other.issuers { add(issuer) }
+    }
+
+    public func issuer(named name: String) -> Issuer? { issuers.first { $0.name == name } }
+
+    /// Every spelling that names the issuer: canonical and legal names, aliases, the legal name with ASCII brackets
+    /// and with 有限公司 shortened to 公司.
+    static func variants(of issuer: Issuer) -> Set<String> {
+        var names: Set<String> = [issuer.name, issuer.legalName]
+        names.formUnion(issuer.aliases)
+        for name in [issuer.legalName] + issuer.aliases {
+            let ascii = name.replacingOccurrences(of: "（", with: "(").replacingOccurrences(of: "）", with: ")")
+            names.insert(ascii)
+            for suffix in ["股份有限公司", "有限责任公司", "有限公司"] where name.hasSuffix(suffix) {
+                names.insert(String(name.dropLast(suffix.count)) + "公司")
+            }
+        }
+        return names.filter { $0.count >= 2 }
+    }
+
+    /// Issuer names in `range`, longest match first, never overlapping.
+    public func mentions(in text: Scalars, range: Range<Int>) -> [IssuerMention] {
+        var result: [IssuerMention] = []
+        var cursor = range.lowerBound
+        while cursor < range.upperBound {
+            if let candidates = index[text[cursor]],
+                let (alias, position) = candidates.first(where: {
+                    cursor + $0.0.count <= range.upperBound && text.hasPrefix($0.0, at: cursor)
+                })
+            {
+                result.append(IssuerMention(issuer: issuers[position], start: cursor, end: cursor + alias.count))
+                cursor += alias.count
+            } else {
+                cursor += 1
+            }
+        }
+        return result
+    }
+}
+
+public enum IssuerDirectoryError: Error, Equatable, CustomStringConvertible {
+    case malformedLine(Int)
+
+    public var description: String {
+        switch self {
+        case .malformedLine(let line):
+            return "line \(line): expected canonical name, legal name and aliases, tab separated"
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// Decides whether a pledge is planned or already carried out.
+///
+/// `completed` needs words saying the purchase happened: 已/已经/完成 before the purchase (已于3月4日…认购), or a
+/// past date directly governing the purchase verb (于3月4日运用自有资金…认购). `planned` is 拟, 将, 计划, 决定, 准备 — and
+/// the default, since an announcement of intent is what a pledge is. 已于8月25日公告，将… is planned: the announcing,
+/// not the buying, happened.
+enum StatusRule {
+    static let planned = Keywords(["拟", "将", "计划", "决定", "准备", "打算", "预计", "有意", "择机"])
+    static let completed = Keywords(["已经", "已于", "已", "完成", "业已"])
+    static let purchaseVerbs = Keywords([
+        "运用", "使用", "以固有", "以自有", "申购", "认购", "买入", "购买", "投资", "出资", "自购", "增持",
+    ])
+    static let announcementVerbs = Keywords(["公告", "宣布", "表示", "披露", "发布", "称"])
+
+    static func status(_ text: Scalars, range: Range<Int>, purchaseAt: Int) -> (PledgeStatus, Range<Int>?) {
+        let before = range.lowerBound..<min(range.upperBound, purchaseAt + 1)
+        let plan = planned.last(in: text, range: before)
+        var done = completed.last(in: text, range: before)
+        if let (start, word) = done {
+            // 已于8月25日公告: what happened is the announcement.
+            let tail = (start + word.count)..<min(range.upperBound, purchaseAt + 1)
+            if let (announce, _) = announcementVerbs.first(in: text, range: tail),
+                purchaseVerbs.first(in: text, range: tail).map({ $0.0 > announce }) ?? true
+            {
+                done = nil
+            }
+        }
+        if done == nil, plan == nil, let dated = datedPurchase(text, range: before) {
+            return (.completed, dated)
+        }
+        switch (plan, done) {
+        case (let plan?, let done?):
+            return done.0 > plan.0
+                ? (.completed, done.0..<(done.0 + done.1.count)) : (.planned, plan.0..<(plan.0 + plan.1.count))
+        case (nil, let done?): return (.completed, done.0..<(done.0 + done.1.count))
+        case (let plan?, nil): return (.planned, plan.0..<(plan.0 + plan.1.count))
+        case (nil, nil): return (.planned, nil)
+        }
+    }
+
+    /// 于3月4日 followed (within a few characters) by a purchase verb.
+    private static func datedPurchase(_ text: Scalars, range: Range<Int>) -> Range<Int>? {
+        for start in text.findAll("于".scalars, in: range) {
+            var cursor = start + 1
+            while cursor < range.upperBound,
+                AmountRule.asciiDigit(text[cursor]) != nil
+                    || ChineseNumber.digits[text[cursor]] != nil || "年月日十".unicodeScalars.contains(text[cursor])
+            {
+                cursor += 1
+            }
+            guard cursor > start + 2, text[cursor - 1] == "日" else { continue }
+            let window = cursor..<min(range.upperBound, cursor + 6)
+            if purchaseVerbs.first(in: text, range: window) != nil,
+                announcementVerbs.first(in: text, range: window) == nil
+            {
+                return start..<cursor
+            }
+        }
+        return nil
+    }
+}

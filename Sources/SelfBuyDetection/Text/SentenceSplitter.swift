@@ -1,0 +1,71 @@
+/// A sentence of the input with its code-point offsets.
+public struct Sentence: Sendable, Hashable {
+    /// Offsets into the whole input, `end` exclusive; the terminator (。！？；) is included.
+    public var start: Int
+    public var end: Int
+
+    public var range: Range<Int> { start..<end }
+}
+
+/// Splits text into sentences at 。！？； (and their ASCII forms) and at line breaks, never inside quotes or brackets;
+/// enumerations joined by 、 and clauses joined by ， stay in one sentence.
+public enum SentenceSplitter {
+    static let terminators: Set<Unicode.Scalar> = ["。", "！", "？", "；", "!", "?", ";"]
+    static let openers: [Unicode.Scalar: Unicode.Scalar] = [
+        "“": "”", "「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "《": "》", "‘": "’", "〔": "〕",
+    ]
+    /// A bracket left open longer than this stops protecting its content, so one stray quote cannot swallow a page.
+    static let maximumProtectedLength = 300
+
+    public static func split(_ text: Scalars) -> [Sentence] {
+        var sentences: [Sentence] = []
+        var start = 0
+        var expectedClosers: [Unicode.Scalar] = []
+        var openedAt = 0
+        var index = 0
+
+        func emit(_ end: Int) {
+            var lower = start
+            var upper = end
+            while lower < upper, isSpace(text[lower]) { lower += 1 }
+            while upper > lower, isSpace(text[upper - 1]) { upper -= 1 }
+            if upper > lower { sentences.append(Sentence(start: lower, end: upper)) }
+            start = end
+        }
+
+        while index < text.count {
+            let scalar = text[index]
+            if scalar == "\n" || scalar == "\r" {
+                expectedClosers.removeAll()
+                emit(index)
+                start = index + 1
+            } else if let closer = openers[scalar] {
+                if expectedClosers.isEmpty { openedAt = index }
+                expectedClosers.append(closer)
+            } else if let last = expectedClosers.last, scalar == last {
+                expectedClosers.removeLast()
+            } else if scalar == "\"" {
+                expectedClosers.append("\"")
+                openedAt = index
+            } else if terminators.contains(scalar) {
+                if !expectedClosers.isEmpty, index - openedAt > maximumProtectedLength { expectedClosers.removeAll() }
+                if expectedClosers.isEmpty {
+                    var end = index + 1
+                    while end < text.count, terminators.contains(text[end]) || text[end] == "”" || text[end] == "」" {
+                        end += 1
+                    }
+                    emit(end)
+                    index = end
+                    continue
+                }
+            }
+            index += 1
+        }
+        emit(text.count)
+        return sentences
+    }
+
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar == "\u{3000}"
+    }
+}
