@@ -8,6 +8,9 @@ struct SelfBuyCommand: AsyncParsableCommand {
         commandName: "selfbuy",
         abstract: "Watch Chinese disclosures for fund-company self-purchase pledges (基金公司自购) and keep a timeline.",
         version: SelfBuyVersion.current,
-        subcommands: [Parse.self, Extract.self]
+        subcommands: [
+            Poll.self, Ingest.self, Parse.self, Extract.self, List.self, Summary.self, Show.self, Export.self,
+            Feeds.self,
+        ]
     )
 }

@@ -1,0 +1,202 @@
+import Foundation
+
+/// A problem in a feed definition file, named by file and line.
+public struct FeedDefinitionError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var message: String
+    public var description: String { "\(file):\(line): \(message)" }
+}
+
+/// Loads and validates the feed definitions of a folder (`*.toml`) or a single file.
+public enum FeedCatalog {
+    static let knownKeys: Set<String> = [
+        "id", "name", "url", "kind", "interval", "timeout", "encoding", "timezone", "match", "html",
+    ]
+    static let knownHTMLKeys: Set<String> = ["item", "title", "link", "date", "follow", "content"]
+
+    /// The definitions in `path`, in file then definition order.
+    ///
+    /// - Returns: the valid definitions and every problem found; a definition with a problem is left out.
+    public static func load(_ path: String) -> (feeds: [FeedDefinition], errors: [FeedDefinitionError]) {
+        var feeds: [FeedDefinition] = []
+        var errors: [FeedDefinitionError] = []
+        for file in files(at: path) {
+            let display = file.path
+            guard let data = FileManager.default.contents(atPath: file.path),
+                let text = String(data: data, encoding: .utf8)
+            else {
+                errors.append(FeedDefinitionError(file: display, line: 0, message: "cannot read as UTF-8 text"))
+                continue
+            }
+            do {
+                let root = try TOMLParser.parse(text)
+                let (parsed, problems) = definitions(in: root, file: file)
+                feeds += parsed
+                errors += problems
+            } catch let error as TOMLError {
+                errors.append(FeedDefinitionError(file: display, line: error.line, message: error.message))
+            } catch {
+                errors.append(FeedDefinitionError(file: display, line: 0, message: "\(error)"))
+            }
+        }
+        var seen: [String: String] = [:]
+        var unique: [FeedDefinition] = []
+        for feed in feeds {
+            if let first = seen[feed.id] {
+                let file = String(feed.origin[..<(feed.origin.lastIndex(of: ":") ?? feed.origin.endIndex)])
+                let line = Int(feed.origin.split(separator: ":").last ?? "") ?? 0
+                errors.append(
+                    FeedDefinitionError(
+                        file: file, line: line, message: "duplicate feed id \"\(feed.id)\" (first defined at \(first))")
+                )
+            } else {
+                seen[feed.id] = feed.origin
+                unique.append(feed)
+            }
+        }
+        return (unique, errors)
+    }
+
+    /// `*.toml` files directly in a folder (sorted), or the file itself.
+    static func files(at path: String) -> [URL] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [] }
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        guard isDirectory.boolValue else { return [url] }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.filter { $0.hasSuffix(".toml") }.sorted().map { url.appendingPathComponent($0) }
+    }
+
+    static func definitions(in root: TOMLTable, file: URL) -> ([FeedDefinition], [FeedDefinitionError]) {
+        let display = file.path
+        guard let value = root["feed"] else {
+            return ([], [FeedDefinitionError(file: display, line: 1, message: "no [[feed]] table")])
+        }
+        guard case .array(let items) = value else {
+            return (
+                [], [FeedDefinitionError(file: display, line: root.line(of: "feed"), message: "feed must be [[feed]]")]
+            )
+        }
+        var feeds: [FeedDefinition] = []
+        var errors: [FeedDefinitionError] = []
+        for item in items {
+            guard case .table(let table) = item else { continue }
+            do {
+                feeds.append(try definition(table, file: file))
+            } catch let error as FeedDefinitionError {
+                errors.append(error)
+            } catch {
+                errors.append(FeedDefinitionError(file: display, line: table.line, message: "\(error)"))
+            }
+        }
+        return (feeds, errors)
+    }
+
+    static func definition(_ table: TOMLTable, file: URL) throws -> FeedDefinition {
+        let display = file.path
+        func fail(_ key: String, _ message: String) -> FeedDefinitionError {
+            FeedDefinitionError(file: display, line: table.line(of: key), message: message)
+        }
+        func string(_ key: String, required: Bool = false) throws -> String? {
+            guard let value = table[key] else {
+                if required {
+                    throw FeedDefinitionError(
+                        file: display, line: table.line, message: "missing required key \"\(key)\"")
+                }
+                return nil
+            }
+            guard case .string(let text) = value else { throw fail(key, "\"\(key)\" must be a string") }
+            return text
+        }
+        for entry in table.entries where !knownKeys.contains(entry.key) {
+            throw FeedDefinitionError(file: display, line: entry.line, message: "unknown key \"\(entry.key)\"")
+        }
+        let id = try string("id", required: true)!
+        guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
+            throw fail("id", "id \"\(id)\" may hold only letters, digits, '-', '_' and '.'")
+        }
+        let urlText = try string("url", required: true)!
+        let folder = file.deletingLastPathComponent()
+        let url = FileSource.url(for: urlText, relativeTo: folder)
+        guard let scheme = url.scheme?.lowercased(), ["http", "https", "file"].contains(scheme),
+            scheme == "file" || url.host != nil
+        else { throw fail("url", "url \"\(urlText)\" must be http(s):// or file://") }
+        if !urlText.lowercased().hasPrefix("http"), !urlText.lowercased().hasPrefix("file://") {
+            throw fail("url", "url \"\(urlText)\" must be http(s):// or file://")
+        }
+        var kind: SourceKind?
+        if let kindText = try string("kind") {
+            guard let parsed = SourceKind(rawValue: kindText) else {
+                throw fail("kind", "kind must be rss, atom, rdf or html, not \"\(kindText)\"")
+            }
+            kind = parsed
+        }
+        let interval = try duration(table, "interval", default: FeedDefinition.defaultInterval, file: display)
+        let timeout = try duration(table, "timeout", default: FeedDefinition.defaultTimeout, file: display)
+        let encoding = try string("encoding")
+        if let encoding, Charset(label: encoding) == nil { throw fail("encoding", "unknown encoding \"\(encoding)\"") }
+        var timeZone = DateParser.china
+        if let zone = try string("timezone") {
+            guard let parsed = TimeZone(identifier: zone) else {
+                throw fail("timezone", "unknown time zone \"\(zone)\"")
+            }
+            timeZone = parsed
+        }
+        let match = try string("match")
+        if let match, (try? NSRegularExpression(pattern: match)) == nil {
+            throw fail("match", "match \"\(match)\" is not a valid regular expression")
+        }
+        var html: FeedDefinition.HTMLList?
+        if let value = table["html"] {
+            guard case .table(let htmlTable) = value else { throw fail("html", "html must be a [feed.html] table") }
+            html = try htmlList(htmlTable, file: display)
+        }
+        return FeedDefinition(
+            id: id, name: try string("name") ?? id, url: url, kind: kind, interval: interval, timeout: timeout,
+            encoding: encoding, timeZone: timeZone, match: match, html: html, origin: "\(display):\(table.line)")
+    }
+
+    static func duration(_ table: TOMLTable, _ key: String, default value: TimeInterval, file: String) throws
+        -> TimeInterval
+    {
+        guard let entry = table[key] else { return value }
+        guard case .string(let text) = entry, let seconds = DurationText.seconds(text) else {
+            throw FeedDefinitionError(
+                file: file, line: table.line(of: key),
+                message: "\(key) must be a duration such as \"30s\", \"30m\", \"1h\"")
+        }
+        return seconds
+    }
+
+    static func htmlList(_ table: TOMLTable, file: String) throws -> FeedDefinition.HTMLList {
+        for entry in table.entries where !knownHTMLKeys.contains(entry.key) {
+            throw FeedDefinitionError(
+                file: file, line: entry.line, message: "unknown key \"\(entry.key)\" in [feed.html]")
+        }
+        func xpath(_ key: String, required: Bool = false) throws -> String? {
+            guard let value = table[key] else {
+                if required {
+                    throw FeedDefinitionError(file: file, line: table.line, message: "[feed.html] needs \"\(key)\"")
+                }
+                return nil
+            }
+            guard case .string(let expression) = value, XPathQuery.compiles(expression) else {
+                throw FeedDefinitionError(
+                    file: file, line: table.line(of: key), message: "\(key): invalid XPath \(value)")
+            }
+            return expression
+        }
+        var follow = true
+        if let value = table["follow"] {
+            guard case .boolean(let flag) = value else {
+                throw FeedDefinitionError(
+                    file: file, line: table.line(of: "follow"), message: "follow must be true or false")
+            }
+            follow = flag
+        }
+        return FeedDefinition.HTMLList(
+            item: try xpath("item", required: true)!, title: try xpath("title"), link: try xpath("link"),
+            date: try xpath("date"), follow: follow, content: try xpath("content"))
+    }
+}

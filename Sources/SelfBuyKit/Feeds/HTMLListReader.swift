@@ -1,0 +1,49 @@
+import Foundation
+
+/// An entry of an HTML list page: a notice's title, link and the date the list shows.
+public struct ListEntry: Sendable, Hashable {
+    public var title: String?
+    public var link: String
+    public var date: PublishedDate?
+}
+
+/// Why a list page yielded nothing usable.
+public enum HTMLListError: Error, Equatable, Sendable, CustomStringConvertible {
+    case selectorMatchedNothing(xpath: String, previously: Int)
+
+    public var description: String {
+        switch self {
+        case .selectorMatchedNothing(let xpath, let previously):
+            return "selector returned 0 items (was \(previously)): probable page redesign, check item XPath \(xpath)"
+        }
+    }
+}
+
+/// Reads a fund company's or regulator's announcement list with the XPaths of a feed definition; links resolve
+/// against `<base href>` or the page URL.
+public enum HTMLListReader {
+    public static func entries(
+        _ document: FetchedDocument, list: FeedDefinition.HTMLList, reader: SourceReader
+    ) throws -> [ListEntry] {
+        let decoded = TextDecoder.decode(
+            document.bytes, override: reader.encodingOverride, contentType: document.contentType)
+        let page = try MarkupDocument(text: decoded.text, kind: .html, url: document.url, sizeLimit: reader.sizeLimit)
+        guard let root = page.root else { return [] }
+        let base = try PageReader.baseURL(root, document: page)
+        var entries: [ListEntry] = []
+        var seen: Set<String> = []
+        for node in try root.select(list.item) {
+            let linkText = try list.link.map { try node.string($0) } ?? (try node.string(".//a/@href"))
+            guard let linkText, let link = LinkResolver.resolve(linkText, against: base), seen.insert(link).inserted
+            else { continue }
+            let title = try list.title.map { try node.string($0) } ?? (try node.string(".//a"))
+            let dateText = try list.date.map { try node.string($0) } ?? nil
+            let date = dateText.flatMap { reader.dates.parse($0) ?? TextDates.first(in: $0, dates: reader.dates) }
+            entries.append(
+                ListEntry(
+                    title: title.map { PlainText.normalize($0).replacingOccurrences(of: "\n", with: " ") }, link: link,
+                    date: date))
+        }
+        return entries
+    }
+}

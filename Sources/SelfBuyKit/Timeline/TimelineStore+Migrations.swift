@@ -1,0 +1,79 @@
+import GRDB
+
+extension TimelineStore {
+    /// Named migrations; a database with a migration this build does not know is refused, never downgraded.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE documents (
+                        id INTEGER PRIMARY KEY,
+                        content_hash TEXT NOT NULL UNIQUE,
+                        url TEXT NOT NULL,
+                        normalized_url TEXT NOT NULL,
+                        title TEXT,
+                        published TEXT,
+                        fetched_at TEXT NOT NULL,
+                        feed_id TEXT,
+                        pledge_count INTEGER NOT NULL DEFAULT 0 CHECK (pledge_count >= 0)
+                    );
+                    CREATE INDEX documents_by_url ON documents(normalized_url);
+                    CREATE TABLE events (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        date TEXT CHECK (date IS NULL OR length(date) = 10),
+                        month TEXT CHECK (month IS NULL OR length(month) = 7),
+                        issuer TEXT NOT NULL,
+                        issuer_full TEXT NOT NULL,
+                        amount_yuan INTEGER,
+                        amount_upper_yuan INTEGER,
+                        amount_bound TEXT CHECK (amount_bound IN ('max', 'min', 'approx', 'exact')),
+                        currency TEXT NOT NULL,
+                        holding_period TEXT,
+                        holding_days INTEGER,
+                        fund_type TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('planned', 'completed')),
+                        evidence TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        CHECK ((amount_yuan IS NULL) = (amount_bound IS NULL))
+                    );
+                    CREATE INDEX events_by_month ON events(month, date);
+                    CREATE INDEX events_by_date ON events(date);
+                    CREATE INDEX events_by_issuer ON events(issuer, date);
+                    CREATE TABLE event_sources (
+                        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        evidence TEXT NOT NULL,
+                        evidence_start INTEGER NOT NULL,
+                        evidence_end INTEGER NOT NULL,
+                        issuer_mention TEXT NOT NULL,
+                        spans TEXT NOT NULL,
+                        PRIMARY KEY (event_id, document_id, evidence_start)
+                    );
+                    CREATE INDEX event_sources_by_document ON event_sources(document_id);
+                    CREATE TABLE feed_state (
+                        feed_id TEXT PRIMARY KEY NOT NULL,
+                        url TEXT NOT NULL,
+                        final_url TEXT,
+                        etag TEXT,
+                        last_modified TEXT,
+                        body_hash TEXT,
+                        last_polled_at TEXT,
+                        last_status INTEGER,
+                        last_error TEXT,
+                        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                        next_due_at REAL,
+                        last_item_count INTEGER
+                    );
+                    CREATE TABLE url_validators (
+                        url TEXT PRIMARY KEY NOT NULL,
+                        etag TEXT,
+                        last_modified TEXT,
+                        body_hash TEXT,
+                        checked_at TEXT NOT NULL
+                    );
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import SelfBuyDetection
+
+/// A document about to be recorded.
+public struct DocumentRecord: Sendable {
+    public var url: String
+    public var title: String?
+    public var published: PublishedDate?
+    public var fetchedAt: Date
+    /// ``ContentHash/ofText(_:)`` of the document text.
+    public var contentHash: String
+    public var feedID: String?
+
+    public init(
+        url: String, title: String?, published: PublishedDate?, fetchedAt: Date, contentHash: String,
+        feedID: String? = nil
+    ) {
+        self.url = url
+        self.title = title
+        self.published = published
+        self.fetchedAt = fetchedAt
+        self.contentHash = contentHash
+        self.feedID = feedID
+    }
+}
+
+/// What recording a document changed.
+public struct RecordOutcome: Sendable, Equatable {
+    /// False when a document with the same content hash was already stored (nothing changed).
+    public var storedDocument: Bool
+    /// Events the document created.
+    public var newEventIDs: [String]
+    /// Existing events the document reported again.
+    public var mergedEventIDs: [String]
+
+    public static let alreadyStored = RecordOutcome(storedDocument: false, newEventIDs: [], mergedEventIDs: [])
+}
+
+extension TimelineStore {
+    /// Whether a document with this content hash is stored.
+    public func hasDocument(contentHash: String) throws -> Bool {
+        try writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM documents WHERE content_hash = ?", arguments: [contentHash])
+                ?? false
+        }
+    }
+
+    /// Records a document and its pledges in one transaction: each pledge joins the event it is another report of,
+    /// or starts a new one. A document already stored (same content hash) changes nothing.
+    public func record(_ document: DocumentRecord, pledges: [Pledge]) throws -> RecordOutcome {
+        try writer.write { db in
+            if try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM documents WHERE content_hash = ?", arguments: [document.contentHash]) ?? false
+            {
+                return .alreadyStored
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO documents (content_hash, url, normalized_url, title, published, fetched_at, feed_id,
+                                           pledge_count)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    document.contentHash, document.url, URLNormalizer.normalize(document.url), document.title,
+                    document.published?.iso8601, Self.timestamp(document.fetchedAt), document.feedID, pledges.count,
+                ])
+            let documentID = db.lastInsertedRowID
+            var outcome = RecordOutcome(storedDocument: true, newEventIDs: [], mergedEventIDs: [])
+            var touched: Set<String> = []
+            for pledge in pledges {
+                let candidates = try Self.events(db, issuer: pledge.issuer).filter { !touched.contains($0.id) }
+                if let existing = candidates.first(where: { EventMerger.isSameEvent($0, pledge) }) {
+                    let updated = EventMerger.merged(existing, with: pledge)
+                    try Self.update(db, updated)
+                    try Self.insertSource(db, eventID: existing.id, documentID: documentID, pledge: pledge)
+                    touched.insert(existing.id)
+                    outcome.mergedEventIDs.append(existing.id)
+                } else {
+                    let id = try Self.newEventID(db, for: pledge)
+                    try Self.insert(db, id: id, pledge: pledge, createdAt: document.fetchedAt)
+                    try Self.insertSource(db, eventID: id, documentID: documentID, pledge: pledge)
+                    touched.insert(id)
+                    outcome.newEventIDs.append(id)
+                }
+            }
+            return outcome
+        }
+    }
+
+    /// A stable id derived from the pledge that started the event.
+    static func newEventID(_ db: Database, for pledge: Pledge) throws -> String {
+        let key = [
+            pledge.issuer, pledge.date ?? "", pledge.amountYuan.map(String.init) ?? "",
+            pledge.amountUpperYuan.map(String.init) ?? "", pledge.amountBound?.rawValue ?? "", pledge.fundType.rawValue,
+            pledge.holdingPeriod ?? "", pledge.evidence.text,
+        ].joined(separator: "|")
+        let base = "ev-" + String(ContentHash.hex(ContentHash.sha256(Array(key.utf8))).prefix(12))
+        var candidate = base
+        var suffix = 2
+        while try Bool.fetchOne(db, sql: "SELECT 1 FROM events WHERE id = ?", arguments: [candidate]) ?? false {
+            candidate = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        return candidate
+    }
+
+    static func insert(_ db: Database, id: String, pledge: Pledge, createdAt: Date) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO events (id, date, month, issuer, issuer_full, amount_yuan, amount_upper_yuan, amount_bound,
+                                    currency, holding_period, holding_days, fund_type, status, evidence, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                id, pledge.date, pledge.date.map { String($0.prefix(7)) }, pledge.issuer, pledge.issuerFull,
+                pledge.amountYuan, pledge.amountUpperYuan, pledge.amountBound?.rawValue, pledge.currency,
+                pledge.holdingPeriod, pledge.holdingDays, pledge.fundType.rawValue, pledge.status.rawValue,
+                pledge.evidence.text, timestamp(createdAt),
+            ])
+    }
+
+    static func update(_ db: Database, _ event: TimelineEvent) throws {
+        try db.execute(
+            sql: """
+                UPDATE events SET date = ?, month = ?, amount_yuan = ?, amount_upper_yuan = ?, amount_bound = ?,
+                                  holding_period = ?, holding_days = ?, fund_type = ?, status = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                event.date, event.month, event.amountYuan, event.amountUpperYuan, event.amountBound?.rawValue,
+                event.holdingPeriod, event.holdingDays, event.fundType.rawValue, event.status.rawValue, event.id,
+            ])
+    }
+
+    static func insertSource(_ db: Database, eventID: String, documentID: Int64, pledge: Pledge) throws {
+        let spans = JSONValue.object(
+            pledge.spans.map { ($0.field.rawValue, .array([.int(Int64($0.start)), .int(Int64($0.end))])) })
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO event_sources (event_id, document_id, evidence, evidence_start, evidence_end,
+                                                     issuer_mention, spans)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                eventID, documentID, pledge.evidence.text, pledge.evidence.start, pledge.evidence.end,
+                pledge.issuerMention, spans.serialized(),
+            ])
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        PublishedDate(epochSeconds: Int64(date.timeIntervalSince1970), offsetSeconds: CivilTime.chinaOffset).iso8601
+    }
+}

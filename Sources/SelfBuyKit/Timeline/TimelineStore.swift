@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+
+/// The SQLite timeline: documents by content hash, events with their sources, and the daemon's per-feed state.
+///
+/// One `Sendable` value over a WAL `DatabasePool` with a busy timeout, so `list` reads while a poll writes. Every
+/// write that records a document is one transaction: a document is either fully recorded or not at all.
+public struct TimelineStore: Sendable {
+    let writer: DatabasePool
+    public let path: String
+
+    /// Opens (and when `create` is true, creates) the timeline at `path`, migrating it to the current schema.
+    ///
+    /// - Throws: ``TimelineError/missing(path:)`` when the file does not exist and `create` is false;
+    ///   ``TimelineError/newerSchema(path:)`` for a database a newer selfbuy wrote.
+    public init(path: String, create: Bool = true) throws {
+        self.path = path
+        let manager = FileManager.default
+        if !manager.fileExists(atPath: path) {
+            guard create else { throw TimelineError.missing(path: path) }
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw TimelineError.unreadable(path: path, reason: "\(error)")
+        }
+        let migrator = Self.migrator
+        let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+        if superseded { throw TimelineError.newerSchema(path: path) }
+        do {
+            try migrator.migrate(writer)
+        } catch {
+            throw TimelineError.unreadable(path: path, reason: "cannot migrate: \(error)")
+        }
+    }
+
+    /// The default location: `$SELFBUY_DB`, else `$XDG_DATA_HOME/selfbuy/selfbuy.sqlite`, else
+    /// `~/.local/share/selfbuy/selfbuy.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let path = environment["SELFBUY_DB"], !path.isEmpty { return path }
+        let dataHome =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/share")
+        return dataHome + "/selfbuy/selfbuy.sqlite"
+    }
+
+    /// `PRAGMA integrity_check` and a check that every event has a source.
+    public func integrityProblems() throws -> [String] {
+        try writer.read { db in
+            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            let orphans =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM events WHERE id NOT IN (SELECT event_id FROM event_sources)") ?? 0
+            if orphans > 0 { problems.append("\(orphans) events without a source") }
+            problems += try String.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "foreign key: \($0)" }
+            return problems
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import SelfBuyKit
+
+extension SelfBuyCommand {
+    struct Feeds: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check feed definitions or show each feed's health.", subcommands: [Check.self, Status.self])
+
+        struct Check: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Validate the definitions offline: TOML, required keys, URLs, XPaths, patterns.")
+
+            @OptionGroup var feedsOption: FeedsOption
+
+            func run() async throws {
+                let (feeds, errors) = FeedCatalog.load(feedsOption.path)
+                for error in errors { Console.error("\(error)") }
+                if feeds.isEmpty && errors.isEmpty {
+                    throw Console.fail("\(feedsOption.path): no feed definitions", status: ExitStatus.dataError)
+                }
+                for feed in feeds { Console.print("ok \(feed.id): \(feed.name) <\(feed.url.absoluteString)>") }
+                Console.print("\(feeds.count) feeds valid, \(errors.count) problems")
+                if !errors.isEmpty { throw ExitCode(ExitStatus.dataError) }
+            }
+        }
+
+        struct Status: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Per feed: last poll, last HTTP status, consecutive failures, next due, last error.")
+
+            @OptionGroup var global: GlobalOptions
+            @OptionGroup var feedsOption: FeedsOption
+
+            @Option(help: "table or json.")
+            var format: OutputFormat?
+
+            func run() async throws {
+                let (feeds, _) = FeedCatalog.load(feedsOption.path)
+                let store = try global.store(create: false)
+                let states = Dictionary(uniqueKeysWithValues: try store.feedStates().map { ($0.feedID, $0) })
+                let ids = feeds.map(\.id) + states.keys.filter { id in !feeds.contains { $0.id == id } }.sorted()
+                let report = FeedStatusReport(ids: ids, states: states)
+                if format == .json {
+                    Console.print(report.json().serialized())
+                } else {
+                    Console.print(report.table())
+                }
+            }
+        }
+    }
+}
