@@ -50,7 +50,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SelfBuyKitTests",
-            dependencies: ["SelfBuyKit"],
+            dependencies: ["SelfBuyKit", "SelfBuyDetection", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
