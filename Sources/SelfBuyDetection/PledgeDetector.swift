@@ -23,22 +23,31 @@ public struct PledgeDetector: Sendable {
         guard TriggerRule.mayContain(scalars) else { return [] }
         let context = DocumentContext(text: scalars, title: title, directory: directory)
         var pledges: [Pledge] = []
-        var lastIssuer: (IssuerMention, String)?
-        for sentence in SentenceSplitter.split(scalars) {
-            let mentions = directory.mentions(in: scalars, range: sentence.range)
-            defer {
-                if let last = mentions.last { lastIssuer = (last, scalars[last.start..<last.end].map { $0 }.string) }
-            }
+        let sentences = SentenceSplitter.split(scalars)
+        for (position, sentence) in sentences.enumerated() {
             guard let (strength, triggerAt) = TriggerRule.trigger(scalars, range: sentence.range),
                 ExclusionRule.refusal(scalars, range: sentence.range) == nil
             else { continue }
+            let mentions = directory.mentions(in: scalars, range: sentence.range)
             let reader = SentenceReader(
                 text: scalars, sentence: sentence, mentions: mentions, triggerAt: triggerAt, strength: strength)
-            guard let subjects = reader.subjects(context: context, previous: lastIssuer) else { continue }
+            let previous = mentions.isEmpty ? lastMention(before: position, in: sentences, text: scalars) : nil
+            guard let subjects = reader.subjects(context: context, previous: previous) else { continue }
             let date = documentDate ?? DocumentContext.firstDate(in: scalars, range: sentence.range) ?? context.textDate
             pledges += reader.pledges(for: subjects, date: date)
         }
         return Self.deduplicated(pledges)
+    }
+
+    /// The issuer named last before sentence `position`, for 该公司 and subject-less sentences.
+    private func lastMention(before position: Int, in sentences: [Sentence], text: Scalars) -> (IssuerMention, String)?
+    {
+        for sentence in sentences[..<position].reversed() {
+            if let last = directory.mentions(in: text, range: sentence.range).last {
+                return (last, Array(text[last.start..<last.end]).string)
+            }
+        }
+        return nil
     }
 
     /// One pledge per (issuer, amount, bound): a lead sentence and the body often repeat it. The most complete

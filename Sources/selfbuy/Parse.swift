@@ -31,6 +31,14 @@ extension SelfBuyCommand {
             } catch {
                 throw Console.fail("\(source): \(error)", status: ExitStatus.dataError)
             }
+            if parsed.recovered {
+                Console.error(
+                    "\(source): recovered from broken markup (\(parsed.notes.filter { $0.hasPrefix("line ") }.joined(separator: "; ")))"
+                )
+            }
+            if parsed.replacements > 0 {
+                Console.error("\(source): \(parsed.replacements) undecodable byte sequences replaced by U+FFFD")
+            }
             switch format ?? (Console.isTerminal ? .table : .jsonl) {
             case .table: Console.print(ItemReport.table(parsed.items))
             default:

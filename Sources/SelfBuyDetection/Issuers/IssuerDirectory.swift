@@ -32,6 +32,9 @@ public struct IssuerDirectory: Sendable {
     public private(set) var issuers: [Issuer] = []
     /// Alias scalars grouped by first scalar, longest first.
     private var index: [Unicode.Scalar: [(Scalars, Int)]] = [:]
+    /// One bit per Basic Multilingual Plane scalar that starts an alias: most scalars of a text are rejected by a bit
+    /// test instead of a dictionary lookup.
+    private var firstBits = [UInt64](repeating: 0, count: 1024)
 
     /// The bundled directory.
     public static let bundled: IssuerDirectory = {
@@ -75,6 +78,7 @@ public struct IssuerDirectory: Sendable {
         for alias in Self.variants(of: issuer) {
             let scalars = alias.scalars
             guard let first = scalars.first else { continue }
+            if first.value < 0x10000 { firstBits[Int(first.value >> 6)] |= 1 << UInt64(first.value & 63) }
             var list = index[first, default: []].filter { $0.0 != scalars }
             list.append((scalars, position))
             list.sort { $0.0.count > $1.0.count }
@@ -109,6 +113,11 @@ public struct IssuerDirectory: Sendable {
         var result: [IssuerMention] = []
         var cursor = range.lowerBound
         while cursor < range.upperBound {
+            let value = text[cursor].value
+            if value < 0x10000, firstBits[Int(value >> 6)] & (1 << UInt64(value & 63)) == 0 {
+                cursor += 1
+                continue
+            }
             if let candidates = index[text[cursor]],
                 let (alias, position) = candidates.first(where: {
                     cursor + $0.0.count <= range.upperBound && text.hasPrefix($0.0, at: cursor)

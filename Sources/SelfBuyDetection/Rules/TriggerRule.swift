@@ -7,15 +7,15 @@ enum TriggerRule {
     static let ownMoney = Keywords(["固有资金", "自有资金", "自有资本", "公司资金", "自营资金"])
     static let selfPurchase = Keywords(["自购"])
     static let verbs = Keywords(["投资", "申购", "认购", "买入", "购买", "自购", "出资", "运用", "使用", "增持", "配置"])
-    /// First scalars of every trigger word: a document with none of them is skipped without splitting.
-    static let firstScalars: Set<Unicode.Scalar> = ["固", "自", "公"]
 
     /// A fast scan of a whole document: false means no sentence in it can be a pledge.
     static func mayContain(_ text: Scalars) -> Bool {
         var index = 0
         let count = text.count
         while index < count {
-            if firstScalars.contains(text[index]),
+            // First scalars of every trigger word: a document with none of them is skipped without splitting.
+            let scalar = text[index]
+            if scalar == "固" || scalar == "自" || scalar == "公",
                 ownMoney.prefix(of: text, at: index) != nil || selfPurchase.prefix(of: text, at: index) != nil
             {
                 return true
@@ -34,9 +34,13 @@ enum TriggerRule {
 
     /// Whether the sentence can state a pledge, and where its trigger word is.
     static func trigger(_ text: Scalars, range: Range<Int>) -> (Strength, Int)? {
-        guard verbs.any(in: text, range: range) else { return nil }
-        if let (position, _) = ownMoney.first(in: text, range: range) { return (.ownMoney, position) }
-        if let (position, _) = selfPurchase.first(in: text, range: range) { return (.selfPurchaseOnly, position) }
-        return nil
+        var found: (Strength, Int)?
+        if let (position, _) = ownMoney.first(in: text, range: range) {
+            found = (.ownMoney, position)
+        } else if let (position, _) = selfPurchase.first(in: text, range: range) {
+            found = (.selfPurchaseOnly, position)
+        }
+        guard let found, verbs.any(in: text, range: range) else { return nil }
+        return found
     }
 }

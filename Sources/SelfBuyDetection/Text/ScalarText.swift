@@ -62,12 +62,34 @@ extension Array where Element == Unicode.Scalar {
     }
 }
 
-/// A keyword list compiled once to scalar arrays.
+/// A keyword list compiled once to scalar arrays, indexed by first scalar so that a search is one pass over the text.
 struct Keywords: Sendable {
     let words: [Scalars]
+    /// Distinct first scalars and, at the same position, the words starting with each (longest first). Comparing a
+    /// dozen scalars beats hashing every scalar of the text.
+    private let firsts: [Unicode.Scalar]
+    private let groups: [[Scalars]]
 
     init(_ words: [String]) {
-        self.words = words.map(\.scalars).sorted { $0.count > $1.count }
+        self.words = words.map(\.scalars).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        var firsts: [Unicode.Scalar] = []
+        var groups: [[Scalars]] = []
+        for word in self.words {
+            if let position = firsts.firstIndex(of: word[0]) {
+                groups[position].append(word)
+            } else {
+                firsts.append(word[0])
+                groups.append([word])
+            }
+        }
+        self.firsts = firsts
+        self.groups = groups
+    }
+
+    @inline(__always)
+    private func candidates(_ scalar: Unicode.Scalar) -> [Scalars]? {
+        for (position, first) in firsts.enumerated() where first == scalar { return groups[position] }
+        return nil
     }
 
     /// The longest keyword ending exactly at `end`.
@@ -77,31 +99,41 @@ struct Keywords: Sendable {
 
     /// The longest keyword starting exactly at `start`.
     func prefix(of text: Scalars, at start: Int) -> Scalars? {
-        words.first { text.hasPrefix($0, at: start) }
+        guard start < text.count, let candidates = candidates(text[start]) else { return nil }
+        return candidates.first { text.hasPrefix($0, at: start) }
     }
 
-    /// The first occurrence of any keyword in `range`: its start and the keyword.
+    /// The first occurrence of any keyword in `range` (the longest at that place): its start and the keyword.
     func first(in text: Scalars, range: Range<Int>) -> (Int, Scalars)? {
-        var best: (Int, Scalars)?
-        for word in words {
-            guard let found = text.find(word, in: range) else { continue }
-            if best == nil || found < best!.0 { best = (found, word) }
-        }
-        return best
-    }
-
-    /// The last occurrence of any keyword that ends at or before `end` within `range`.
-    func last(in text: Scalars, range: Range<Int>) -> (Int, Scalars)? {
-        var best: (Int, Scalars)?
-        for word in words {
-            for found in text.findAll(word, in: range) where best == nil || found > best!.0 {
-                best = (found, word)
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if let candidates = candidates(text[index]),
+                let word = candidates.first(where: {
+                    index + $0.count <= range.upperBound && text.hasPrefix($0, at: index)
+                })
+            {
+                return (index, word)
             }
+            index += 1
         }
-        return best
+        return nil
     }
 
-    func any(in text: Scalars, range: Range<Int>) -> Bool {
-        words.contains { text.contains($0, in: range) }
+    /// The last occurrence of any keyword within `range`.
+    func last(in text: Scalars, range: Range<Int>) -> (Int, Scalars)? {
+        var index = range.upperBound - 1
+        while index >= range.lowerBound {
+            if let candidates = candidates(text[index]),
+                let word = candidates.first(where: {
+                    index + $0.count <= range.upperBound && text.hasPrefix($0, at: index)
+                })
+            {
+                return (index, word)
+            }
+            index -= 1
+        }
+        return nil
     }
+
+    func any(in text: Scalars, range: Range<Int>) -> Bool { first(in: text, range: range) != nil }
 }

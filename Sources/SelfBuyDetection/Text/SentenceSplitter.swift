@@ -10,10 +10,31 @@ public struct Sentence: Sendable, Hashable {
 /// Splits text into sentences at 。！？； (and their ASCII forms) and at line breaks, never inside quotes or brackets;
 /// enumerations joined by 、 and clauses joined by ， stay in one sentence.
 public enum SentenceSplitter {
-    static let terminators: Set<Unicode.Scalar> = ["。", "！", "？", "；", "!", "?", ";"]
-    static let openers: [Unicode.Scalar: Unicode.Scalar] = [
-        "“": "”", "「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "《": "》", "‘": "’", "〔": "〕",
-    ]
+    /// 。！？； and their ASCII forms (a switch: hashing every scalar of a document is the expensive way).
+    @inline(__always)
+    static func isTerminator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "。", "！", "？", "；", "!", "?", ";": return true
+        default: return false
+        }
+    }
+
+    /// The closing bracket or quote of an opening one.
+    @inline(__always)
+    static func closer(of scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar {
+        case "“": return "”"
+        case "「": return "」"
+        case "『": return "』"
+        case "（": return "）"
+        case "(": return ")"
+        case "【": return "】"
+        case "《": return "》"
+        case "‘": return "’"
+        case "〔": return "〕"
+        default: return nil
+        }
+    }
     /// A bracket left open longer than this stops protecting its content, so one stray quote cannot swallow a page.
     static let maximumProtectedLength = 300
 
@@ -39,7 +60,7 @@ public enum SentenceSplitter {
                 expectedClosers.removeAll()
                 emit(index)
                 start = index + 1
-            } else if let closer = openers[scalar] {
+            } else if let closer = closer(of: scalar) {
                 if expectedClosers.isEmpty { openedAt = index }
                 expectedClosers.append(closer)
             } else if let last = expectedClosers.last, scalar == last {
@@ -47,11 +68,11 @@ public enum SentenceSplitter {
             } else if scalar == "\"" {
                 expectedClosers.append("\"")
                 openedAt = index
-            } else if terminators.contains(scalar) {
+            } else if isTerminator(scalar) {
                 if !expectedClosers.isEmpty, index - openedAt > maximumProtectedLength { expectedClosers.removeAll() }
                 if expectedClosers.isEmpty {
                     var end = index + 1
-                    while end < text.count, terminators.contains(text[end]) || text[end] == "”" || text[end] == "」" {
+                    while end < text.count, isTerminator(text[end]) || text[end] == "”" || text[end] == "」" {
                         end += 1
                     }
                     emit(end)

@@ -36,9 +36,9 @@ public struct DateParser: Sendable {
     ///
     /// - Returns: the instant and the offset it was written in, or nil when the string is not a date selfbuy can read.
     public func parse(_ raw: String) -> PublishedDate? {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty, text.count < 80 else { return nil }
-        if text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) { return epoch(text) }
+        let text = raw.trimmedWhitespace
+        guard !text.isEmpty, text.utf8.count < 200 else { return nil }
+        if text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return epoch(text) }
         let tokens = Self.tokenize(text)
         var index = 0
         guard let day = civilDate(tokens, &index) else { return nil }
@@ -85,17 +85,18 @@ public struct DateParser: Sendable {
             digits = 0
             word = ""
         }
-        for character in text {
-            if let value = character.wholeNumberValue, character.isASCII || ("０"..."９").contains(character) {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if (0x30...0x39).contains(value) || (0xFF10...0xFF19).contains(value) {
                 if !word.isEmpty { flush() }
-                if digits < 10 { number = number * 10 + value }
+                if digits < 10 { number = number * 10 + Int(value >= 0xFF10 ? value - 0xFF10 : value - 0x30) }
                 digits += 1
-            } else if character.isASCII && character.isLetter {
+            } else if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
                 if digits > 0 { flush() }
-                word.append(character)
+                word.unicodeScalars.append(scalar)
             } else {
                 flush()
-                if !character.isWhitespace && character != "," { tokens.append(.symbol(character)) }
+                if !scalar.properties.isWhitespace && scalar != "," { tokens.append(.symbol(Character(scalar))) }
             }
         }
         flush()

@@ -128,24 +128,32 @@ enum FeedParser {
     }
 
     private static func clean(_ text: String) -> String? {
-        let rendered = text.contains("<") || text.contains("&") ? PlainText.fromHTML(text) : PlainText.normalize(text)
-        let folded = rendered.replacingOccurrences(of: "\n", with: " ")
+        let folded = PlainText.singleLine(text)
         return folded.isEmpty ? nil : folded
     }
 
     private static func nonEmpty(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmedWhitespace
         return trimmed.isEmpty ? nil : trimmed
     }
 
     /// Counts `</item>` and `</entry>` end tags, to tell complete items from one a truncation cut off.
     static func closedItemCount(_ text: String, kind: SourceKind) -> Int {
-        let tag = kind == .atom ? "</entry>" : "</item>"
+        let tag = Array((kind == .atom ? "</entry>" : "</item>").utf8)
         var count = 0
-        var searchRange = text.startIndex..<text.endIndex
-        while let found = text.range(of: tag, options: [.caseInsensitive, .literal], range: searchRange) {
-            count += 1
-            searchRange = found.upperBound..<text.endIndex
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index + tag.count <= bytes.count {
+                if bytes[index] == UInt8(ascii: "<"),
+                    (1..<tag.count).allSatisfy({ bytes[index + $0] | 0x20 == tag[$0] })
+                {
+                    count += 1
+                    index += tag.count
+                } else {
+                    index += 1
+                }
+            }
         }
         return count
     }
@@ -154,11 +162,26 @@ enum FeedParser {
 /// Makes links absolute by RFC 3986 against a document's base URL.
 public enum LinkResolver {
     public static func resolve(_ link: String, against base: URL?) -> String? {
-        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = link.trimmedWhitespace
         guard !trimmed.isEmpty else { return nil }
+        if isPlainAbsolute(trimmed) { return trimmed }
         let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: allowed) ?? trimmed
         guard let url = URL(string: encoded, relativeTo: base) else { return trimmed }
         return url.absoluteURL.standardized.absoluteString
+    }
+
+    /// An absolute http(s) URL of plain ASCII without dot segments needs no resolving (the common case, kept off
+    /// Foundation's URL machinery).
+    static func isPlainAbsolute(_ link: String) -> Bool {
+        let utf8 = link.utf8
+        guard utf8.starts(with: "http://".utf8) || utf8.starts(with: "https://".utf8) else { return false }
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if byte <= 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\"") { return false }
+            if byte == UInt8(ascii: ".") && previous == UInt8(ascii: "/") { return false }
+            previous = byte
+        }
+        return true
     }
 
     /// Characters legal in a URI reference; anything else (spaces, Chinese) is percent-encoded first.

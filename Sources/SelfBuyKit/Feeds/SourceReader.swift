@@ -36,7 +36,7 @@ public struct SourceReader: Sendable {
         guard bytes.count <= sizeLimit else { throw MarkupError.tooLarge(bytes: bytes.count, limit: sizeLimit) }
         if Self.looksBinary(bytes) { throw MarkupError.binary }
         let decoded = TextDecoder.decode(bytes, override: encodingOverride, contentType: contentType)
-        guard decoded.text.contains(where: { !$0.isWhitespace }) else { throw MarkupError.empty }
+        guard decoded.text.utf8.contains(where: { $0 > 0x20 }) else { throw MarkupError.empty }
         var notes = decoded.notes
         if decoded.replacements > 0 { notes.append("replacements=\(decoded.replacements)") }
 
@@ -72,15 +72,19 @@ public struct SourceReader: Sendable {
     /// Decides feed or page from the first markup in the text: an XML declaration or a feed root means a feed is
     /// tried; `<!DOCTYPE html>` or `<html>` means a page.
     static func sniff(_ text: String) -> SourceKind {
-        let head = text.utf8.prefix(4096)
-        let lower = String(decoding: head, as: UTF8.self).lowercased()
-        for marker in ["<rss", "<rdf:rdf", "<feed", "<channel"] where lower.contains(marker) { return .rss }
-        if lower.contains("<html") || lower.contains("<!doctype html") || lower.contains("<body")
-            || lower.contains("<head")
-        {
-            return .html
+        let head = Array(text.utf8.prefix(4096)).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        func contains(_ marker: String) -> Bool {
+            let needle = Array(marker.utf8)
+            guard head.count >= needle.count else { return false }
+            for start in 0...(head.count - needle.count) where head[start] == needle[0] {
+                if head[start..<start + needle.count].elementsEqual(needle) { return true }
+            }
+            return false
         }
-        return lower.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<?xml") ? .rss : .html
+        for marker in ["<rss", "<rdf:rdf", "<feed", "<channel"] where contains(marker) { return .rss }
+        if contains("<html") || contains("<!doctype html") || contains("<body") || contains("<head") { return .html }
+        let firstMarkup = head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        return firstMarkup == UInt8(ascii: "<") && contains("<?xml") ? .rss : .html
     }
 
     /// Control characters that never occur in text (NUL above all) mean binary data, not a document.

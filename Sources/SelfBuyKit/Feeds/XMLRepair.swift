@@ -11,50 +11,87 @@ enum XMLRepair {
     ]
 
     /// Returns the text with every `&` that does not start a valid reference escaped, or the text itself when
-    /// nothing needs mending.
+    /// nothing needs mending (the common case costs one scan and no copy).
     static func repair(_ text: String) -> String {
-        var needsWork = false
-        var bytes = Array(text.utf8)
-        guard bytes.contains(UInt8(ascii: "&")) else { return text }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + 64)
-        let cdataOpen = Array("<![CDATA[".utf8)
-        let cdataClose = Array("]]>".utf8)
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard let firstFix = firstFault(bytes) else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 64)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<firstFix]))
+            var index = firstFix
+            while index < bytes.count {
+                if let end = cdataEnd(bytes, at: index) {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
+                    continue
+                }
+                guard bytes[index] == UInt8(ascii: "&") else {
+                    output.append(bytes[index])
+                    index += 1
+                    continue
+                }
+                let (replacement, length) = reference(bytes, at: index)
+                if let replacement {
+                    output.append(contentsOf: replacement)
+                } else {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                }
+                index += length
+            }
+            return String(decoding: output, as: UTF8.self)
+        } ?? text
+    }
+
+    /// Where the first `&` that needs mending is, outside CDATA sections.
+    private static func firstFault(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "<"), bytes[index...].starts(with: cdataOpen) {
-                let end = find(cdataClose, in: bytes, from: index + cdataOpen.count) ?? bytes.count
-                output.append(contentsOf: bytes[index..<min(bytes.count, end + cdataClose.count)])
-                index = end + cdataClose.count
+            if byte == UInt8(ascii: "<"), let end = cdataEnd(bytes, at: index) {
+                index = end
                 continue
             }
-            guard byte == UInt8(ascii: "&") else {
-                output.append(byte)
-                index += 1
+            if byte == UInt8(ascii: "&") {
+                let (replacement, length) = reference(bytes, at: index)
+                if replacement != nil { return index }
+                index += length
                 continue
             }
-            let (replacement, length) = reference(bytes, at: index)
-            if let replacement {
-                output.append(contentsOf: replacement)
-                needsWork = true
-            } else {
-                output.append(contentsOf: bytes[index..<index + length])
-            }
-            index += length
+            index += 1
         }
-        bytes = []
-        return needsWork ? String(decoding: output, as: UTF8.self) : text
+        return nil
     }
 
+    /// The end of a CDATA section starting at `index`, or nil when none starts there.
+    private static func cdataEnd(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let open = cdataOpen
+        guard index + open.count <= bytes.count, bytes[index] == UInt8(ascii: "<"),
+            bytes[index + 1] == UInt8(ascii: "!"),
+            (0..<open.count).allSatisfy({ bytes[index + $0] == open[$0] })
+        else { return nil }
+        var cursor = index + open.count
+        while cursor + 2 < bytes.count {
+            if bytes[cursor] == UInt8(ascii: "]"), bytes[cursor + 1] == UInt8(ascii: "]"),
+                bytes[cursor + 2] == UInt8(ascii: ">")
+            {
+                return cursor + 3
+            }
+            cursor += 1
+        }
+        return bytes.count
+    }
+
+    static let cdataOpen = Array("<![CDATA[".utf8)
+
     /// Looks at the reference starting at `&`: nil replacement when it is valid XML, otherwise what to write.
-    private static func reference(_ bytes: [UInt8], at start: Int) -> ([UInt8]?, Int) {
+    private static func reference(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> ([UInt8]?, Int) {
         var end = start + 1
         while end < bytes.count, end - start < 12, isNameByte(bytes[end]) { end += 1 }
         guard end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > start + 1 else {
             return (Array("&amp;".utf8), 1)
         }
-        let name = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end]), as: UTF8.self)
         if name.first == "#" {
             let digits = name.dropFirst()
             let valid =
@@ -71,15 +108,5 @@ enum XMLRepair {
     private static func isNameByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
             || byte == UInt8(ascii: "#")
-    }
-
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard start < bytes.count else { return nil }
-        var index = start
-        while index + needle.count <= bytes.count {
-            if bytes[index] == needle[0], bytes[index..<index + needle.count].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
     }
 }

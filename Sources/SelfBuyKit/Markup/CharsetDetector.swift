@@ -37,12 +37,14 @@ public enum CharsetDetector {
             return Decision(charset: charset, source: .byteOrderMark, notes: notes, bomLength: length)
         }
         let prefix = bytes.prefix(prescanLimit)
-        let candidates: [(String?, CharsetSource)] = [
-            (contentType.flatMap(charsetParameter), .httpHeader),
-            (xmlDeclarationEncoding(prefix), .xmlDeclaration),
-            (htmlMetaCharset(prefix), .htmlMeta),
+        // Evaluated lazily: the meta prescan is the costly one and is needed only when nothing earlier spoke.
+        let candidates: [(CharsetSource, () -> String?)] = [
+            (.httpHeader, { contentType.flatMap(charsetParameter) }),
+            (.xmlDeclaration, { xmlDeclarationEncoding(prefix) }),
+            (.htmlMeta, { htmlMetaCharset(prefix) }),
         ]
-        for case let (label?, source) in candidates {
+        for (source, find) in candidates {
+            guard let label = find() else { continue }
             guard let charset = Charset(label: label) else {
                 notes.append("unknown charset label \"\(label)\" from \(source.rawValue) ignored")
                 continue
@@ -100,18 +102,25 @@ public enum CharsetDetector {
     /// The charset a `<meta>` element declares: `charset="…"`, or `http-equiv="content-type"` with a content naming
     /// one. Other `<meta>` elements whose content merely mentions a charset are ignored.
     static func htmlMetaCharset(_ bytes: ArraySlice<UInt8>) -> String? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        var searchStart = text.startIndex
-        while let open = text.range(of: "<meta", options: .caseInsensitive, range: searchStart..<text.endIndex) {
-            guard let close = text[open.upperBound...].firstIndex(of: ">") else { return nil }
-            let attributes = MarkupAttributes.parse(String(text[open.upperBound..<close]))
+        let meta = Array("<meta".utf8)
+        var index = bytes.startIndex
+        while index + meta.count < bytes.endIndex {
+            guard bytes[index] == UInt8(ascii: "<"),
+                (1..<meta.count).allSatisfy({ bytes[index + $0] | 0x20 == meta[$0] })
+            else {
+                index += 1
+                continue
+            }
+            let start = index + meta.count
+            guard let close = bytes[start...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+            let attributes = MarkupAttributes.parse(String(decoding: bytes[start..<close], as: UTF8.self))
             if let charset = attributes["charset"], !charset.isEmpty { return charset }
             if attributes["http-equiv"]?.lowercased() == "content-type", let content = attributes["content"],
                 let charset = charsetParameter(content)
             {
                 return charset
             }
-            searchStart = close
+            index = close
         }
         return nil
     }

@@ -29,7 +29,7 @@ public final class MarkupDocument {
         LibXML2.initialize()
         var text = text
         let count = text.utf8.count
-        guard count > 0, text.contains(where: { !$0.isWhitespace }) else { throw MarkupError.empty }
+        guard count > 0, text.utf8.contains(where: { $0 > 0x20 }) else { throw MarkupError.empty }
         guard count <= sizeLimit else { throw MarkupError.tooLarge(bytes: count, limit: sizeLimit) }
         if kind == .xml, Self.declaresEntities(text) { throw MarkupError.entityDeclarations }
         let collector = DiagnosticCollector()
@@ -69,11 +69,40 @@ public final class MarkupDocument {
     }
 
     /// A cheap refusal of entity declarations before libxml2 sees them: no feed declares entities, and an internal
-    /// subset that does is how billion-laughs and quadratic blow-up documents work.
+    /// subset that does is how billion-laughs and quadratic blow-up documents work. Only the prolog is scanned: a
+    /// DOCTYPE must come before the first element.
     static func declaresEntities(_ text: String) -> Bool {
-        let head = text.utf8.prefix(64 * 1024)
-        guard let doctype = head.firstRange(of: "<!DOCTYPE".utf8) else { return false }
-        return head[doctype.upperBound...].firstRange(of: "<!ENTITY".utf8) != nil
+        var text = text
+        return text.withUTF8 { bytes -> Bool in
+            let doctype = Array("<!DOCTYPE".utf8)
+            let entity = Array("<!ENTITY".utf8)
+            var index = 0
+            let limit = min(bytes.count, 64 * 1024)
+            var inSubset = false
+            while index < limit {
+                guard bytes[index] == UInt8(ascii: "<") else {
+                    index += 1
+                    continue
+                }
+                if matches(bytes, at: index, doctype) {
+                    inSubset = true
+                } else if inSubset, matches(bytes, at: index, entity) {
+                    return true
+                } else if !inSubset, index + 1 < bytes.count, bytes[index + 1] != UInt8(ascii: "?"),
+                    bytes[index + 1] != UInt8(ascii: "!")
+                {
+                    return false
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ word: [UInt8]) -> Bool {
+        guard index + word.count <= bytes.count else { return false }
+        for offset in 0..<word.count where bytes[index + offset] | 0x20 != word[offset] | 0x20 { return false }
+        return true
     }
 }
 

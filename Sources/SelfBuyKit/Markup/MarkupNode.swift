@@ -87,7 +87,7 @@ public struct MarkupNode {
     /// The text of the first node an XPath selects, trimmed; nil when it selects nothing.
     public func string(_ expression: String) throws -> String? {
         guard let first = try select(expression).first else { return nil }
-        let value = first.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = first.text.trimmedWhitespace
         return value.isEmpty ? nil : value
     }
 }

@@ -39,7 +39,7 @@ public struct Ingestor: Sendable {
         var summary = IngestSummary()
         for item in items {
             summary.items += 1
-            let body = item.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let body = item.text.trimmedWhitespace
             let identity = body.isEmpty ? (item.title ?? "") : body
             guard !identity.isEmpty else { continue }
             let hash = ContentHash.ofText(identity)

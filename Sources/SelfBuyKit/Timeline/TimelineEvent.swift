@@ -20,6 +20,26 @@ public struct TimelineEvent: Sendable, Hashable {
 
     public var holdingDays: Int? { holdingPeriod.flatMap(HoldingPeriod.days(of:)) }
     public var month: String? { date.map { String($0.prefix(7)) } }
+
+    public init(
+        id: String, date: String?, issuer: String, issuerFull: String, amountYuan: Int64?, amountUpperYuan: Int64?,
+        amountBound: AmountBound?, currency: String, holdingPeriod: String?, fundType: FundType, status: PledgeStatus,
+        evidence: String, sources: [EventSource]
+    ) {
+        self.id = id
+        self.date = date
+        self.issuer = issuer
+        self.issuerFull = issuerFull
+        self.amountYuan = amountYuan
+        self.amountUpperYuan = amountUpperYuan
+        self.amountBound = amountBound
+        self.currency = currency
+        self.holdingPeriod = holdingPeriod
+        self.fundType = fundType
+        self.status = status
+        self.evidence = evidence
+        self.sources = sources
+    }
 }
 
 /// A document that reported an event, and what it said.
@@ -36,6 +56,22 @@ public struct EventSource: Sendable, Hashable {
     public var issuerMention: String
     /// Matched spans, relative to the document text: field name → [start, end).
     public var spans: [FieldSpan]
+
+    public init(
+        url: String, title: String?, published: String?, fetchedAt: String, contentHash: String, evidence: String,
+        evidenceStart: Int, evidenceEnd: Int, issuerMention: String, spans: [FieldSpan]
+    ) {
+        self.url = url
+        self.title = title
+        self.published = published
+        self.fetchedAt = fetchedAt
+        self.contentHash = contentHash
+        self.evidence = evidence
+        self.evidenceStart = evidenceStart
+        self.evidenceEnd = evidenceEnd
+        self.issuerMention = issuerMention
+        self.spans = spans
+    }
 }
 
 /// One month of the timeline, as `selfbuy summary` shows it.

@@ -1,0 +1,49 @@
+import Foundation
+import SelfBuyDetection
+import SelfBuyKit
+
+/// `selfbuy-bench [parse|detect|timeline|all] [--size MB] [--events N]`: prints throughput and memory figures.
+@main
+enum Bench {
+    static func main() async throws {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let command = arguments.first { !$0.hasPrefix("--") } ?? "all"
+        func option(_ name: String) -> Int? {
+            guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+            return Int(arguments[index + 1])
+        }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("selfbuy-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        switch command {
+        case "parse": try ParseBench.run(megabytes: option("--size") ?? 64, folder: work)
+        case "detect": DetectBench.run(megabytes: option("--size") ?? 24)
+        case "timeline": try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work)
+        case "all":
+            try ParseBench.run(megabytes: option("--size") ?? 64, folder: work)
+            DetectBench.run(megabytes: 24)
+            try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work)
+        default:
+            print("usage: selfbuy-bench [parse|detect|timeline|all] [--size MB] [--events N]")
+            exit(64)
+        }
+    }
+}
+
+/// Wall-clock timing and peak memory.
+enum Measure {
+    static func seconds<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let value = try body()
+        return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+
+    /// Peak resident memory of this process so far, in MB.
+    static var peakMemoryMB: Double {
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    static func format(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
+}

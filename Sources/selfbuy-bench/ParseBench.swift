@@ -1,0 +1,125 @@
+import Foundation
+import SelfBuyKit
+
+/// Parse throughput over a generated corpus of RSS feeds (UTF-8 and GB18030) and HTML pages, beside `xmllint --noout`
+/// (libxml2 alone) on the same files when it is installed.
+enum ParseBench {
+    static func run(megabytes: Int, folder: URL) throws {
+        let files = try generate(megabytes: megabytes, folder: folder)
+        let total = files.reduce(0) { $0 + $1.1 }
+        print("parse: corpus of \(files.count) files, \(Measure.format(Double(total) / 1e6)) MB")
+        let reader = SourceReader()
+        var items = 0
+        let (_, elapsed) = try Measure.seconds {
+            for (url, _) in files {
+                let bytes = [UInt8](try Data(contentsOf: url))
+                items += try reader.read(bytes, url: url).items.count
+            }
+        }
+        print(
+            "parse: \(items) items in \(Measure.format(elapsed, 2)) s = "
+                + "\(Measure.format(Double(total) / 1e6 / elapsed)) MB/s, peak memory \(Measure.format(Measure.peakMemoryMB)) MB"
+        )
+        if let xmllint = ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first(
+            where: FileManager.default.isExecutableFile)
+        {
+            let xmlFiles = files.filter { $0.0.pathExtension == "xml" }
+            let xmlTotal = xmlFiles.reduce(0) { $0 + $1.1 }
+            let (_, lint) = try Measure.seconds {
+                for chunk in stride(from: 0, to: xmlFiles.count, by: 200) {
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: xmllint)
+                    process.arguments =
+                        ["--noout", "--recover"] + xmlFiles[chunk..<min(chunk + 200, xmlFiles.count)].map(\.0.path)
+                    process.standardError = FileHandle.nullDevice
+                    try process.run()
+                    process.waitUntilExit()
+                }
+            }
+            let (_, ours) = try Measure.seconds {
+                for (url, _) in xmlFiles { _ = try reader.read([UInt8](try Data(contentsOf: url)), url: url) }
+            }
+            print(
+                "parse: feeds only (\(Measure.format(Double(xmlTotal) / 1e6)) MB): selfbuy \(Measure.format(Double(xmlTotal) / 1e6 / ours)) MB/s, "
+                    + "xmllint --noout \(Measure.format(Double(xmlTotal) / 1e6 / lint)) MB/s, ratio \(Measure.format(ours / lint, 2))x"
+            )
+        } else {
+            print("parse: xmllint not installed (apt-get install libxml2-utils) — no libxml2-alone comparison")
+        }
+        let big = try bigFeed(folder: folder, megabytes: 10)
+        let before = Measure.peakMemoryMB
+        let (count, bigElapsed) = try Measure.seconds {
+            try reader.read([UInt8](try Data(contentsOf: big)), url: big).items.count
+        }
+        print(
+            "parse: one 10 MB feed, \(count) items in \(Measure.format(bigElapsed, 2)) s, peak memory "
+                + "\(Measure.format(Measure.peakMemoryMB)) MB (was \(Measure.format(before)) MB)")
+    }
+
+    static let sentences = [
+        "8月25日，华泰证券资管公告，将于近期陆续运用不超过3200万元自有资金投资公司旗下权益类公募基金，持有期不少于1年。",
+        "今年以来，基金公司自购金额合计超过30亿元，其中股票型基金占比超过五成。",
+        "A股三大指数午后走强，沪深300指数上涨1.2%，成交额较前一交易日放大。",
+        "业内人士认为，公募基金通过自购与投资者利益绑定，传递长期投资的信心。",
+    ]
+
+    static func item(_ index: Int) -> String {
+        let body = (0..<6).map { sentences[($0 + index) % sentences.count] }.joined()
+        return """
+            <item><title>基金快讯第\(index)期：市场观察 &amp; 自购动态</title><link>https://news.example.cn/fund/\(index).html</link>
+            <guid>https://news.example.cn/fund/\(index).html</guid><pubDate>Tue, 26 Aug 2025 10:30:00 CST</pubDate>
+            <description><![CDATA[<p>\(body)</p><p>\(body)</p>]]></description></item>
+
+            """
+    }
+
+    static func generate(megabytes: Int, folder: URL) throws -> [(URL, Int)] {
+        var files: [(URL, Int)] = []
+        var total = 0
+        var index = 0
+        while total < megabytes * 1_000_000 {
+            var feed = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>基金频道</title>\n"
+            for _ in 0..<150 {
+                feed += item(index)
+                index += 1
+            }
+            feed += "</channel></rss>\n"
+            let useGB = files.count % 3 == 2
+            let data: Data
+            if useGB {
+                feed = feed.replacingOccurrences(of: "encoding=\"utf-8\"", with: "encoding=\"gb18030\"")
+                data = feed.data(using: String.Encoding(rawValue: 0x8000_0632)) ?? Data(feed.utf8)
+            } else {
+                data = Data(feed.utf8)
+            }
+            let url = folder.appendingPathComponent("feed-\(files.count).xml")
+            try data.write(to: url)
+            files.append((url, data.count))
+            total += data.count
+            if files.count % 10 == 0 {
+                let page =
+                    "<html><head><meta charset=\"utf-8\"><title>公告</title></head><body><div class=\"nav\">首页</div>"
+                    + "<div class=\"content\"><h1>关于运用自有资金投资旗下基金的公告</h1><p>" + sentences.joined()
+                    + "</p></div></body></html>"
+                let pageURL = folder.appendingPathComponent("page-\(files.count).html")
+                try Data(page.utf8).write(to: pageURL)
+                files.append((pageURL, page.utf8.count))
+                total += page.utf8.count
+            }
+        }
+        return files
+    }
+
+    static func bigFeed(folder: URL, megabytes: Int) throws -> URL {
+        var feed = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>大文件</title>\n"
+        var index = 0
+        while feed.utf8.count < megabytes * 1_000_000 {
+            feed += item(index)
+            index += 1
+        }
+        feed += "</channel></rss>\n"
+        let url = folder.appendingPathComponent("big.xml")
+        try Data(feed.utf8).write(to: url)
+        return url
+    }
+}
