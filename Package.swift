@@ -41,8 +41,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "selfbuy-bench",
-            dependencies: ["SelfBuyKit", "SelfBuyDetection"]
+            dependencies: ["SelfBuyKit", "SelfBuyDetection", "LoopbackServer"]
         ),
+        .target(name: "LoopbackServer"),
         .testTarget(
             name: "SelfBuyDetectionTests",
             dependencies: ["SelfBuyDetection"],
@@ -50,12 +51,14 @@ let package = Package(
         ),
         .testTarget(
             name: "SelfBuyKitTests",
-            dependencies: ["SelfBuyKit", "SelfBuyDetection", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SelfBuyKit", "SelfBuyDetection", "LoopbackServer", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SelfBuyCLITests",
-            dependencies: [],
+            dependencies: ["LoopbackServer"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -62,7 +62,7 @@ enum TimelineBench {
             let sink = try ExportSink(path: exportURL.path)
             let writer = CSVWriter()
             sink.write(writer.row(EventReport.csvColumns))
-            try store.forEachEvent { sink.write(EventReport.csvRow($0, writer: writer)) }
+            try store.forEachEventSummary { sink.write(EventReport.csvRow($0, writer: writer)) }
             try sink.finish()
         }
         let exported = (try? FileManager.default.attributesOfItem(atPath: exportURL.path)[.size] as? Int) ?? 0

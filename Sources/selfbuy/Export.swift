@@ -38,14 +38,17 @@ extension SelfBuyCommand {
             case .json: sink.write("[")
             default: break
             }
-            try store.forEachEvent { event in
-                switch format {
-                case .csv: sink.write(EventReport.csvRow(event, writer: writer))
-                case .json:
-                    sink.write((first ? "" : ",") + lineEnding + EventReport.json(event).serialized())
-                default: sink.write(EventReport.json(event).serialized() + lineEnding)
+            if format == .csv {
+                try store.forEachEventSummary { sink.write(EventReport.csvRow($0, writer: writer)) }
+            } else {
+                try store.forEachEvent { event in
+                    if format == .json {
+                        sink.write((first ? "" : ",") + lineEnding + EventReport.json(event).serialized())
+                    } else {
+                        sink.write(EventReport.json(event).serialized() + lineEnding)
+                    }
+                    first = false
                 }
-                first = false
             }
             if format == .json { sink.write(lineEnding + "]" + lineEnding) }
             try sink.finish()

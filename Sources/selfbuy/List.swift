@@ -37,8 +37,10 @@ extension SelfBuyCommand {
 
         func run() async throws {
             let store = try global.store(create: false)
-            let events = try store.events(EventFilter(month: month, from: from, to: to, issuer: issuer))
-            switch format ?? (Console.isTerminal ? .table : .json) {
+            let chosen = format ?? (Console.isTerminal ? .table : .json)
+            let events = try store.events(
+                EventFilter(month: month, from: from, to: to, issuer: issuer), withSources: chosen == .json)
+            switch chosen {
             case .table:
                 Console.print(events.isEmpty ? "no events" : EventReport.table(events))
             case .csv:

@@ -35,6 +35,8 @@ public struct FetchResponse: Sendable {
     public var retryAfter: TimeInterval?
     /// Other response headers worth keeping (lower-cased names).
     public var headers: [String: String]
+    /// Where a chain of permanent redirects (301, 308) ended: the URL to poll from now on.
+    public var permanentRedirect: URL?
 
     public var notModified: Bool { status == 304 }
 

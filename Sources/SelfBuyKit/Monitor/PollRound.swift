@@ -157,7 +157,7 @@ public struct PollRound: Sendable {
             if response.status == 429 || response.status == 503 { outcome.retryAfter = response.retryAfter }
             try Self.check(response)
             outcome.sourceURL = response.url
-            if response.url != url { outcome.state.finalURL = response.url.absoluteString }
+            if let moved = response.permanentRedirect { outcome.state.finalURL = moved.absoluteString }
             if let etag = response.etag { outcome.state.etag = etag }
             if let lastModified = response.lastModified { outcome.state.lastModified = lastModified }
             if !response.notModified {

@@ -10,18 +10,39 @@ public struct CSVWriter: Sendable {
     /// One record: cells quoted when they hold a comma, quote, CR or LF; a cell starting with `=`, `+`, `-`, `@`, tab
     /// or CR gets a leading `'` so that a spreadsheet shows it instead of running it.
     public func row(_ cells: [String?]) -> String {
-        cells.map { cell in Self.escape(Self.neutralize(cell ?? "")) }.joined(separator: ",") + lineEnding
-    }
-
-    static func neutralize(_ cell: String) -> String {
-        guard let first = cell.unicodeScalars.first else { return cell }
-        return ["=", "+", "-", "@", "\t", "\r"].contains(first) ? "'" + cell : cell
-    }
-
-    static func escape(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
-            return cell
+        var line = ""
+        line.reserveCapacity(256)
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { line += "," }
+            Self.append(cell ?? "", to: &line)
         }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        line += lineEnding
+        return line
+    }
+
+    /// Appends one cell: the formula guard, then quoting when the cell holds a comma, quote, CR or LF. Works on
+    /// UTF-8 bytes; export writes millions of cells.
+    static func append(_ cell: String, to line: inout String) {
+        let utf8 = cell.utf8
+        let guarded: Bool
+        switch utf8.first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: guarded = true
+        default: guarded = false
+        }
+        let needsQuotes = utf8.contains {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+        }
+        guard needsQuotes else {
+            if guarded { line += "'" }
+            line += cell
+            return
+        }
+        line += guarded ? "\"'" : "\""
+        if utf8.contains(UInt8(ascii: "\"")) {
+            line += cell.replacingOccurrences(of: "\"", with: "\"\"")
+        } else {
+            line += cell
+        }
+        line += "\""
     }
 }

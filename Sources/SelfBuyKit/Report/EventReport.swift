@@ -53,7 +53,7 @@ public enum EventReport {
         writer.row([
             event.id, event.date, event.issuer, event.issuerFull, event.amountYuan.map(String.init),
             event.amountBound?.rawValue, event.currency, event.holdingPeriod, event.holdingDays.map(String.init),
-            event.fundType.rawValue, event.status.rawValue, String(event.sources.count), event.sources.first?.url,
+            event.fundType.rawValue, event.status.rawValue, String(event.sourceCount), event.firstSourceURL,
             event.evidence,
         ])
     }
@@ -73,7 +73,7 @@ public enum EventReport {
                 event.date ?? "-", event.issuer,
                 AmountFormat.describe(
                     yuan: event.amountYuan, upper: event.amountUpperYuan, bound: event.amountBound),
-                event.holdingPeriod ?? "-", event.fundType.rawValue, event.status.rawValue, String(event.sources.count),
+                event.holdingPeriod ?? "-", event.fundType.rawValue, event.status.rawValue, String(event.sourceCount),
                 event.id,
             ]
         }

@@ -17,6 +17,10 @@ public struct TimelineEvent: Sendable, Hashable {
     /// The evidence sentence of the first source.
     public var evidence: String
     public var sources: [EventSource]
+    /// How many documents reported the event (kept on the event, so it is known without loading the sources).
+    public var sourceCount: Int
+    /// The earliest source's URL.
+    public var firstSourceURL: String?
 
     public var holdingDays: Int? { holdingPeriod.flatMap(HoldingPeriod.days(of:)) }
     public var month: String? { date.map { String($0.prefix(7)) } }
@@ -24,7 +28,7 @@ public struct TimelineEvent: Sendable, Hashable {
     public init(
         id: String, date: String?, issuer: String, issuerFull: String, amountYuan: Int64?, amountUpperYuan: Int64?,
         amountBound: AmountBound?, currency: String, holdingPeriod: String?, fundType: FundType, status: PledgeStatus,
-        evidence: String, sources: [EventSource]
+        evidence: String, sources: [EventSource], sourceCount: Int? = nil, firstSourceURL: String? = nil
     ) {
         self.id = id
         self.date = date
@@ -39,6 +43,8 @@ public struct TimelineEvent: Sendable, Hashable {
         self.status = status
         self.evidence = evidence
         self.sources = sources
+        self.sourceCount = sourceCount ?? sources.count
+        self.firstSourceURL = firstSourceURL ?? sources.first?.url
     }
 }
 

@@ -74,6 +74,27 @@ extension TimelineStore {
                     );
                     """)
         }
+        migrator.registerMigration("v2-source-summary") { db in
+            // Source count and first source kept on the event, so export and list need no join per event; the
+            // summary and date-ordered scans read covering indexes instead of the table.
+            try db.execute(
+                sql: """
+                    ALTER TABLE events ADD COLUMN source_count INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE events ADD COLUMN first_source_url TEXT;
+                    ALTER TABLE events ADD COLUMN first_source_published TEXT;
+                    UPDATE events SET
+                        source_count = (SELECT COUNT(*) FROM event_sources s WHERE s.event_id = events.id),
+                        first_source_url = (
+                            SELECT d.url FROM event_sources s JOIN documents d ON d.id = s.document_id
+                            WHERE s.event_id = events.id ORDER BY d.published IS NULL, d.published, d.id LIMIT 1),
+                        first_source_published = (
+                            SELECT d.published FROM event_sources s JOIN documents d ON d.id = s.document_id
+                            WHERE s.event_id = events.id ORDER BY d.published IS NULL, d.published, d.id LIMIT 1);
+                    DROP INDEX events_by_date;
+                    CREATE INDEX events_by_date ON events(date, issuer, id);
+                    CREATE INDEX events_for_summary ON events(month, fund_type, amount_bound, amount_yuan, issuer);
+                    """)
+        }
         return migrator
     }
 }

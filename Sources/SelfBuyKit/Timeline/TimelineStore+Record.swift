@@ -74,12 +74,14 @@ extension TimelineStore {
                     let updated = EventMerger.merged(existing, with: pledge)
                     try Self.update(db, updated)
                     try Self.insertSource(db, eventID: existing.id, documentID: documentID, pledge: pledge)
+                    try Self.refreshSourceSummary(db, eventID: existing.id)
                     touched.insert(existing.id)
                     outcome.mergedEventIDs.append(existing.id)
                 } else {
                     let id = try Self.newEventID(db, for: pledge)
                     try Self.insert(db, id: id, pledge: pledge, createdAt: document.fetchedAt)
                     try Self.insertSource(db, eventID: id, documentID: documentID, pledge: pledge)
+                    try Self.refreshSourceSummary(db, eventID: id)
                     touched.insert(id)
                     outcome.newEventIDs.append(id)
                 }
@@ -146,6 +148,23 @@ extension TimelineStore {
                 eventID, documentID, pledge.evidence.text, pledge.evidence.start, pledge.evidence.end,
                 pledge.issuerMention, spans.serialized(),
             ])
+    }
+
+    /// Recomputes an event's source count and earliest source from its sources.
+    static func refreshSourceSummary(_ db: Database, eventID: String) throws {
+        try db.execute(
+            sql: """
+                UPDATE events SET
+                    source_count = (SELECT COUNT(*) FROM event_sources WHERE event_id = :id),
+                    first_source_url = (
+                        SELECT d.url FROM event_sources s JOIN documents d ON d.id = s.document_id
+                        WHERE s.event_id = :id ORDER BY d.published IS NULL, d.published, d.id LIMIT 1),
+                    first_source_published = (
+                        SELECT d.published FROM event_sources s JOIN documents d ON d.id = s.document_id
+                        WHERE s.event_id = :id ORDER BY d.published IS NULL, d.published, d.id LIMIT 1)
+                WHERE id = :id
+                """,
+            arguments: ["id": eventID])
     }
 
     static func timestamp(_ date: Date) -> String {

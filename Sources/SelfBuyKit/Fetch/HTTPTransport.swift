@@ -1,0 +1,203 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Why an HTTP fetch failed before a usable response arrived.
+public enum HTTPFetchError: Error, Equatable, Sendable, CustomStringConvertible {
+    case tooManyRedirects(chain: [String])
+    case responseTooLarge(url: String, limit: Int)
+    case timedOut(url: String, seconds: TimeInterval)
+    case connection(url: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .tooManyRedirects(let chain):
+            return "stopped after \(HTTPTransport.maximumRedirects) redirects (loop: \(chain.joined(separator: " → ")))"
+        case .responseTooLarge(let url, let limit): return "\(url): response larger than \(limit) bytes, cut off"
+        case .timedOut(let url, let seconds): return "\(url): no complete response within \(Int(seconds)) s"
+        case .connection(let url, let reason): return "\(url): \(reason)"
+        }
+    }
+}
+
+/// HTTP(S) through URLSession (FoundationNetworking, libcurl underneath): conditional GET, a whole-request deadline,
+/// a size cap enforced while the body streams in, redirects counted here (at most five), gzip accepted, a User-Agent
+/// naming selfbuy, and no cache of its own.
+public final class HTTPTransport: NSObject, Transport, @unchecked Sendable {
+    public static let maximumRedirects = 5
+    public static let userAgent =
+        "selfbuy/\(SelfBuyVersion.current) (+https://github.com/selfbuy/selfbuy; fund self-purchase monitor)"
+
+    /// Seconds to wait for a connection (and between packets).
+    public let connectTimeout: TimeInterval
+    private var session: URLSession!
+    private let lock = NSLock()
+    private var tasks: [Int: TaskState] = [:]
+
+    final class TaskState {
+        var continuation: CheckedContinuation<FetchResponse, Error>?
+        var response: HTTPURLResponse?
+        var body: [UInt8] = []
+        var limit: Int
+        var chain: [String]
+        var failure: HTTPFetchError?
+        var requestTimeout: TimeInterval
+        /// Every redirect so far was permanent (301, 308): the final URL replaces the feed's for later polls.
+        var allPermanent = true
+
+        init(limit: Int, url: URL, timeout: TimeInterval) {
+            self.limit = limit
+            chain = [url.absoluteString]
+            requestTimeout = timeout
+        }
+    }
+
+    public init(connectTimeout: TimeInterval = 10) {
+        self.connectTimeout = connectTimeout
+        super.init()
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
+        configuration.timeoutIntervalForRequest = connectTimeout
+        configuration.httpCookieStorage = nil
+        configuration.httpMaximumConnectionsPerHost = 2
+        session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
+    }
+
+    deinit { session.invalidateAndCancel() }
+
+    public func fetch(_ request: FetchRequest) async throws -> FetchResponse {
+        var urlRequest = URLRequest(url: request.url)
+        urlRequest.httpMethod = "GET"
+        urlRequest.timeoutInterval = min(connectTimeout, request.timeout)
+        urlRequest.setValue(Self.userAgent, forHTTPHeaderField: "User-Agent")
+        urlRequest.setValue("gzip, deflate", forHTTPHeaderField: "Accept-Encoding")
+        urlRequest.setValue(
+            "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
+            forHTTPHeaderField: "Accept")
+        if let etag = request.etag { urlRequest.setValue(etag, forHTTPHeaderField: "If-None-Match") }
+        if let lastModified = request.lastModified {
+            urlRequest.setValue(lastModified, forHTTPHeaderField: "If-Modified-Since")
+        }
+        let task = session.dataTask(with: urlRequest)
+        let state = TaskState(limit: request.sizeLimit, url: request.url, timeout: request.timeout)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                state.continuation = continuation
+                lock.withLock { tasks[task.taskIdentifier] = state }
+                // The whole-request deadline: URLSession's own timeout only limits the gap between packets.
+                DispatchQueue.global().asyncAfter(deadline: .now() + request.timeout) { [weak self, weak task] in
+                    guard let self, let task else { return }
+                    self.lock.withLock {
+                        if let state = self.tasks[task.taskIdentifier], state.failure == nil {
+                            state.failure = .timedOut(url: request.url.absoluteString, seconds: request.timeout)
+                        }
+                    }
+                    task.cancel()
+                }
+                task.resume()
+            }
+        } onCancel: {
+            task.cancel()
+        }
+    }
+
+    private func state(_ task: URLSessionTask) -> TaskState? {
+        lock.withLock { tasks[task.taskIdentifier] }
+    }
+}
+
+extension HTTPTransport: URLSessionDataDelegate {
+    public func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+    ) {
+        guard let state = state(task) else { return completionHandler(nil) }
+        let next = request.url?.absoluteString ?? "?"
+        let stop = lock.withLock { () -> Bool in
+            state.chain.append(next)
+            if response.statusCode != 301 && response.statusCode != 308 { state.allPermanent = false }
+            if state.chain.count - 1 > Self.maximumRedirects {
+                state.failure = .tooManyRedirects(chain: state.chain)
+                return true
+            }
+            return false
+        }
+        if stop {
+            completionHandler(nil)
+            task.cancel()
+            return
+        }
+        var redirected = request
+        redirected.setValue(Self.userAgent, forHTTPHeaderField: "User-Agent")
+        completionHandler(redirected)
+    }
+
+    public func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
+        if let state = state(dataTask) { lock.withLock { state.response = response as? HTTPURLResponse } }
+        completionHandler(.allow)
+    }
+
+    public func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        guard let state = state(dataTask) else { return }
+        let overflow = lock.withLock { () -> Bool in
+            guard state.failure == nil else { return false }
+            if state.body.count + data.count > state.limit {
+                state.failure = .responseTooLarge(
+                    url: dataTask.originalRequest?.url?.absoluteString ?? "?", limit: state.limit)
+                state.body = []
+                return true
+            }
+            state.body.append(contentsOf: data)
+            return false
+        }
+        if overflow { dataTask.cancel() }
+    }
+
+    public func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+        guard let state = lock.withLock({ tasks.removeValue(forKey: task.taskIdentifier) }) else { return }
+        let continuation = lock.withLock { () -> CheckedContinuation<FetchResponse, Error>? in
+            defer { state.continuation = nil }
+            return state.continuation
+        }
+        let url = task.originalRequest?.url?.absoluteString ?? "?"
+        if let failure = state.failure { return continuation?.resume(throwing: failure) ?? () }
+        if let error {
+            let reason: String
+            if let urlError = error as? URLError {
+                switch urlError.code {
+                case .timedOut:
+                    return continuation?.resume(
+                        throwing: HTTPFetchError.timedOut(url: url, seconds: state.requestTimeout)) ?? ()
+                case .cannotConnectToHost: reason = "connection refused"
+                case .networkConnectionLost: reason = "connection reset while reading the response"
+                case .cannotFindHost, .dnsLookupFailed: reason = "host not found"
+                case .cancelled: reason = "request cancelled"
+                default: reason = urlError.localizedDescription
+                }
+            } else {
+                reason = "\(error)"
+            }
+            return continuation?.resume(throwing: HTTPFetchError.connection(url: url, reason: reason)) ?? ()
+        }
+        guard let response = state.response else {
+            return continuation?.resume(throwing: HTTPFetchError.connection(url: url, reason: "no HTTP response")) ?? ()
+        }
+        var headers: [String: String] = [:]
+        for (key, value) in response.allHeaderFields {
+            if let key = key as? String, let value = value as? String { headers[key.lowercased()] = value }
+        }
+        let finalURL = response.url ?? task.currentRequest?.url ?? URL(string: url)!
+        var result = FetchResponse(
+            url: finalURL, status: response.statusCode, body: state.body, contentType: headers["content-type"],
+            etag: headers["etag"], lastModified: headers["last-modified"],
+            retryAfter: RetryPolicy.retryAfterSeconds(headers["retry-after"], now: Date()), headers: headers)
+        if state.chain.count > 1, state.allPermanent { result.permanentRedirect = finalURL }
+        continuation?.resume(returning: result)
+    }
+}
