@@ -5,32 +5,37 @@ import SelfBuyKit
 extension SelfBuyCommand {
     struct Poll: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "One polling round over every feed that is due; prints a line per feed and the new events.")
+            abstract: "One polling round over every feed that is due; prints a line per feed and the new events.",
+            discussion: "Exit status 0 when every feed was polled, 69 when some failed (the others are still stored).")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var feedsOption: FeedsOption
+        @OptionGroup var monitor: MonitorOptions
 
         @Flag(help: "Poll every feed, due or not.")
         var all = false
 
         func run() async throws {
+            let logger = monitor.logger()
             let (feeds, errors) = FeedCatalog.load(feedsOption.path)
             for error in errors { Console.error("\(error)") }
             guard !feeds.isEmpty else {
                 throw Console.fail("\(feedsOption.path): no feed definitions", status: ExitStatus.usage)
             }
             let store = try global.store(create: true)
-            var round = PollRound(store: store, transport: TransportRouter())
+            var round = monitor.round(store: store)
             round.onResult = { result in Console.print(result.line) }
             let results = await round.run(feeds, all: all)
-            for id in results.flatMap(\.summary.newEventIDs) {
-                if let event = try? store.event(id: id) { Console.print(EventReport.line(event)) }
+            let events = results.flatMap(\.summary.newEventIDs).compactMap { try? store.event(id: $0) }
+            for event in events { Console.print(EventReport.line(event)) }
+            if monitor.notifyWebhook != nil || monitor.notifyExec != nil {
+                let notifier = monitor.notifier(logger: logger)
+                await notifier.notify(events)
+                await notifier.drain(seconds: 30)
             }
-            let polled = results.count
             let failed = results.filter(\.failed).count
             Console.print(
-                "polled \(polled) of \(feeds.count) feeds, \(failed) failed, "
-                    + "\(results.reduce(0) { $0 + $1.summary.newEventIDs.count }) new events")
+                "polled \(results.count) of \(feeds.count) feeds, \(failed) failed, \(events.count) new events")
             if failed > 0 || !errors.isEmpty { throw ExitCode(ExitStatus.unavailable) }
         }
     }

@@ -9,7 +9,8 @@ struct SelfBuyCommand: AsyncParsableCommand {
         abstract: "Watch Chinese disclosures for fund-company self-purchase pledges (基金公司自购) and keep a timeline.",
         version: SelfBuyVersion.current,
         subcommands: [
-            Poll.self, Ingest.self, Parse.self, Extract.self, List.self, Summary.self, Show.self, Export.self,
+            Poll.self, Daemon.self, Ingest.self, Parse.self, Extract.self, List.self, Summary.self, Show.self,
+            Export.self,
             Feeds.self,
         ]
     )

@@ -2,12 +2,18 @@ import ArgumentParser
 import Foundation
 import SelfBuyKit
 
-/// Reads a source named on the command line, turning failures into one-line errors and exit codes.
+/// Reads a source named on the command line (a path, `file://` or `http(s)://`), turning failures into one-line
+/// errors and exit codes.
 enum SourceInput {
     static func fetch(_ source: String) async throws -> FetchedDocument {
         let url = FileSource.url(for: source)
         do {
-            return try FileSource.read(url)
+            let transport = TransportRouter(http: HTTPTransport())
+            let response = try await transport.fetch(FetchRequest(url: url, sizeLimit: MarkupDocument.defaultSizeLimit))
+            guard (200..<300).contains(response.status) else {
+                throw Console.fail("\(source): HTTP \(response.status)", status: ExitStatus.unavailable)
+            }
+            return response.document
         } catch let error as FetchError {
             let status: Int32
             switch error {
@@ -16,6 +22,10 @@ enum SourceInput {
             case .notFound, .isDirectory, .unreadable: status = ExitStatus.unavailable
             }
             throw Console.fail("\(source): \(error)", status: status)
+        } catch let error as HTTPFetchError {
+            throw Console.fail(
+                "\(error)".hasPrefix(url.absoluteString) ? "\(error)" : "\(source): \(error)",
+                status: ExitStatus.unavailable)
         }
     }
 }

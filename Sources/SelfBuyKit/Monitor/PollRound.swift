@@ -61,11 +61,34 @@ public struct PollRound: Sendable {
     /// at a time per host, then recorded in definition order, so that a fresh timeline gets the same event ids from
     /// the same sources whatever order the responses arrived in.
     public func run(_ feeds: [FeedDefinition], all: Bool = false) async -> [FeedResult] {
+        let fetched = await fetchAll(due(feeds, all: all))
+        return recordAll(fetched)
+    }
+
+    /// The feeds whose next poll is due (all of them with `all`).
+    public func due(_ feeds: [FeedDefinition], all: Bool = false) -> [FeedDefinition] {
         let now = clock()
-        let due = feeds.filter { feed in
+        return feeds.filter { feed in
             let state = try? store.feedState(feed.id)
             return all || state?.nextDueAt.map { $0 <= now } ?? true
         }
+    }
+
+    /// Records fetches in the order given; a fetch cancelled by shutdown is neither recorded nor counted as a
+    /// failure, so the next start polls it again.
+    public func recordAll(_ fetched: [FeedFetch]) -> [FeedResult] {
+        var results: [FeedResult] = []
+        for outcome in fetched where !outcome.cancelled {
+            let result = record(outcome)
+            results.append(result)
+            onResult(result)
+        }
+        return results
+    }
+
+    /// Fetches and parses feeds, at most ``concurrency`` at once and one request at a time per host; returns them
+    /// in the order given.
+    public func fetchAll(_ due: [FeedDefinition]) async -> [FeedFetch] {
         let gate = HostGate(gap: hostGap, clock: clock)
         var fetched: [String: FeedFetch] = [:]
         await withTaskGroup(of: FeedFetch.self) { group in
@@ -79,18 +102,11 @@ public struct PollRound: Sendable {
                 if let feed = iterator.next() { group.addTask { await self.fetch(feed, gate: gate) } }
             }
         }
-        var results: [FeedResult] = []
-        for feed in due {
-            guard let outcome = fetched[feed.id] else { continue }
-            let result = record(outcome)
-            results.append(result)
-            onResult(result)
-        }
-        return results
+        return due.compactMap { fetched[$0.id] }
     }
 
     /// What fetching one feed produced, not yet recorded.
-    struct FeedFetch: Sendable {
+    public struct FeedFetch: Sendable {
         var feed: FeedDefinition
         var state: FeedState
         var result: FeedResult
@@ -100,6 +116,8 @@ public struct PollRound: Sendable {
         /// Detail-page validators to store once their items are recorded.
         var validators: [(String, URLValidators)] = []
         var bodyHash: String?
+        /// Shutdown cancelled the fetch: nothing is recorded for it.
+        var cancelled = false
     }
 
     /// Records a fetch: items first (each document its own transaction), then validators and state, so that a crash in
@@ -171,6 +189,7 @@ public struct PollRound: Sendable {
             }
         } catch {
             outcome.result.error = "\(error)"
+            if Task.isCancelled { outcome.cancelled = true }
         }
         return outcome
     }

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SelfBuyKit
+
+/// Options of the commands that poll: notifications, concurrency, logging.
+struct MonitorOptions: ParsableArguments {
+    @Option(help: "POST each new event's JSON to this URL (retried with backoff, never blocking polling).")
+    var notifyWebhook: String?
+
+    @Option(help: "Run this shell command for each new event, with the event's JSON on standard input.")
+    var notifyExec: String?
+
+    @Option(help: "Feeds fetched at once.")
+    var concurrency = 4
+
+    @Option(help: "Minimum seconds between two requests to one host.")
+    var hostGap: Double = 2
+
+    @Option(help: "Largest response accepted, in bytes.")
+    var maxResponseBytes = 10 * 1024 * 1024
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "notice"
+
+    func validate() throws {
+        if let notifyWebhook {
+            guard let url = URL(string: notifyWebhook), ["http", "https"].contains(url.scheme?.lowercased() ?? "")
+            else {
+                throw ValidationError("--notify-webhook must be an http(s) URL")
+            }
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+    }
+
+    /// Logs go to standard error through swift-log.
+    func logger() -> Logger {
+        let level = Logger.Level(rawValue: logLevel) ?? .notice
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "selfbuy")
+    }
+
+    func round(store: TimelineStore) -> PollRound {
+        var round = PollRound(store: store, transport: TransportRouter(http: HTTPTransport()))
+        round.concurrency = concurrency
+        round.hostGap = hostGap
+        round.sizeLimit = maxResponseBytes
+        return round
+    }
+
+    func notifier(logger: Logger) -> Notifier {
+        Notifier(webhook: notifyWebhook.flatMap(URL.init(string:)), command: notifyExec, logger: logger)
+    }
+}
