@@ -13,8 +13,10 @@ public enum HTMLListError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .selectorMatchedNothing(let xpath, let previously):
+        case .selectorMatchedNothing(let xpath, let previously) where previously > 0:
             return "selector returned 0 items (was \(previously)): probable page redesign, check item XPath \(xpath)"
+        case .selectorMatchedNothing(let xpath, _):
+            return "selector returned 0 items: check item XPath \(xpath) against the page"
         }
     }
 }
