@@ -64,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SelfBuyCLITests",
-            dependencies: ["LoopbackServer"],
+            dependencies: ["LoopbackServer", "SelfBuyKit"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -209,7 +209,8 @@ public struct PollRound: Sendable {
         if let list = feed.html {
             let entries = try HTMLListReader.entries(response.document, list: list, reader: reader)
             if entries.isEmpty {
-                throw HTMLListError.selectorMatchedNothing(xpath: list.item, previously: outcome.state.lastItemCount ?? 0)
+                throw HTMLListError.selectorMatchedNothing(
+                    xpath: list.item, previously: outcome.state.lastItemCount ?? 0)
             }
             outcome.state.lastItemCount = entries.count
             outcome.result.items = entries.count

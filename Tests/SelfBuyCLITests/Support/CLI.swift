@@ -38,6 +38,49 @@ struct CLI {
     var environment: [String: String] = [:]
     var directory: URL? = nil
 
+    /// A process started in the background; its output is collected in files.
+    struct Running {
+        let process: Process
+        let stdoutPath: String
+        let stderrPath: String
+
+        func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+        /// Waits for the exit, at most `seconds`; nil when it did not exit in time (it is then killed).
+        func wait(seconds: Double) -> Int32? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while process.isRunning, Date() < deadline { usleep(20_000) }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return nil
+            }
+            return process.terminationStatus
+        }
+
+        var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
+        var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+    }
+
+    func start(_ arguments: [String], outputIn folder: String) throws -> Running {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let name = UUID().uuidString
+        let out = folder + "/\(name).out"
+        let err = folder + "/\(name).err"
+        FileManager.default.createFile(atPath: out, contents: nil)
+        FileManager.default.createFile(atPath: err, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: out)
+        process.standardError = FileHandle(forWritingAtPath: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return Running(process: process, stdoutPath: out, stderrPath: err)
+    }
+
     @discardableResult
     func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
         let process = Process()

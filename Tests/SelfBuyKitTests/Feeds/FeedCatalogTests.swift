@@ -49,17 +49,25 @@ struct FeedCatalogTests {
         #expect(!feed.accepts(title: "基金经理变更"))
     }
 
-    @Test("problems are named by file and line", arguments: [
-        ("[[feed]]\nid = \"a\"\n", "missing required key \"url\"", 1),
-        ("[[feed]]\nid = \"a\"\nurl = \"ftp://x\"\n", "must be http(s):// or file://", 3),
-        ("[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\"\ninterval = \"often\"\n", "interval must be a duration", 4),
-        ("[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\"\nkind = \"json\"\n", "kind must be rss, atom, rdf or html", 4),
-        ("[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\"\n[feed.html]\nitem = \"//ul[\"\n", "item: invalid XPath", 5),
-        ("[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\"\nmatch = \"(\"\n", "not a valid regular expression", 4),
-        ("[[feed]]\nid = \"a\"\nurl = https://x.cn/\n", "strings need quotes", 3),
-        ("[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\"\ncolour = \"red\"\n", "unknown key \"colour\"", 4),
-        ("[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\n", "unclosed string", 3),
-    ])
+    @Test(
+        "problems are named by file and line",
+        arguments: [
+            ("[[feed]]\nid = \"a\"\n", "missing required key \"url\"", 1),
+            ("[[feed]]\nid = \"a\"\nurl = \"ftp://x\"\n", "must be http(s):// or file://", 3),
+            ("[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\"\ninterval = \"often\"\n", "interval must be a duration", 4),
+            (
+                "[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\"\nkind = \"json\"\n",
+                "kind must be rss, atom, rdf or html", 4
+            ),
+            (
+                "[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\"\n[feed.html]\nitem = \"//ul[\"\n", "item: invalid XPath",
+                5
+            ),
+            ("[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\"\nmatch = \"(\"\n", "not a valid regular expression", 4),
+            ("[[feed]]\nid = \"a\"\nurl = https://x.cn/\n", "strings need quotes", 3),
+            ("[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\"\ncolour = \"red\"\n", "unknown key \"colour\"", 4),
+            ("[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\n", "unclosed string", 3),
+        ])
     func problems(text: String, message: String, line: Int) throws {
         let (feeds, errors) = try load(text)
         #expect(feeds.isEmpty)

@@ -41,7 +41,8 @@ struct RetryPolicyTests {
         let due = policy.nextPoll(after: now, interval: 10, failures: 1, retryAfter: 120, random: 0)
         #expect(due.timeIntervalSince(now) == 120)
         #expect(RetryPolicy.retryAfterSeconds("120", now: now) == 120)
-        let date = RetryPolicy.retryAfterSeconds("Thu, 01 Jan 2026 00:02:00 GMT", now: Date(timeIntervalSince1970: 1_767_225_600))
+        let date = RetryPolicy.retryAfterSeconds(
+            "Thu, 01 Jan 2026 00:02:00 GMT", now: Date(timeIntervalSince1970: 1_767_225_600))
         #expect(date == 120)
         #expect(RetryPolicy.retryAfterSeconds("soon", now: now) == nil)
     }
