@@ -1,6 +1,10 @@
 import Foundation
 import GRDB
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The SQLite timeline: documents by content hash, events with their sources, and the daemon's per-feed state.
 ///
 /// One `Sendable` value over a WAL `DatabasePool` with a busy timeout, so `list` reads while a poll writes. Every
@@ -23,6 +27,10 @@ public struct TimelineStore: Sendable {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
         }
+        // Opening switches a new file to WAL and migrates it; two processes doing that at once race (the loser saw
+        // "database is locked" or "table already exists"), so opening is serialised by a lock file beside the database.
+        let lock = Self.lockFile(for: path)
+        defer { Self.unlock(lock) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
@@ -42,6 +50,20 @@ public struct TimelineStore: Sendable {
         } catch {
             throw TimelineError.unreadable(path: path, reason: "cannot migrate: \(error)")
         }
+    }
+
+    private static func lockFile(for path: String) -> Int32 {
+        let descriptor = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if descriptor >= 0 {
+            while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+        }
+        return descriptor
+    }
+
+    private static func unlock(_ descriptor: Int32) {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 
     /// The default location: `$SELFBUY_DB`, else `$XDG_DATA_HOME/selfbuy/selfbuy.sqlite`, else

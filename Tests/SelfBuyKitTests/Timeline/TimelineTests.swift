@@ -139,9 +139,32 @@ struct TimelineTests {
         #expect(loaded.nextDueAt == state.nextDueAt)
     }
 
+    @Test("many openers of a new database at once all succeed (WAL switch and migrations are serialised)")
+    func concurrentOpeners() throws {
+        let path = directory.path("raced.sqlite")
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            do {
+                _ = try TimelineStore(path: path)
+            } catch {
+                failures.add("\(error)")
+            }
+        }
+        #expect(failures.all.isEmpty)
+    }
+
     @Test("integrity holds after ingesting")
     func integrity() throws {
         _ = try ingest([item(notice, link: "https://htzg.example/n/1.html", published: "2025-08-25")])
         #expect(try store.integrityProblems().isEmpty)
     }
+}
+
+/// Errors collected from concurrent work.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [String] = []
+
+    func add(_ error: String) { lock.withLock { errors.append(error) } }
+    var all: [String] { lock.withLock { errors } }
 }
