@@ -50,6 +50,10 @@ let package = Package(
             dependencies: ["SelfBuyKit", "SelfBuyDetection", "LoopbackServer"]
         ),
         .target(name: "LoopbackServer"),
+        .executableTarget(
+            name: "selfbuy-fuzz",
+            dependencies: ["SelfBuyKit", "SelfBuyDetection"]
+        ),
         .testTarget(
             name: "SelfBuyDetectionTests",
             dependencies: ["SelfBuyDetection"],

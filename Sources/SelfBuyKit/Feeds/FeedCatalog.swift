@@ -68,7 +68,7 @@ public enum FeedCatalog {
         return names.filter { $0.hasSuffix(".toml") }.sorted().map { url.appendingPathComponent($0) }
     }
 
-    static func definitions(in root: TOMLTable, file: URL) -> ([FeedDefinition], [FeedDefinitionError]) {
+    public static func definitions(in root: TOMLTable, file: URL) -> ([FeedDefinition], [FeedDefinitionError]) {
         let display = file.path
         guard let value = root["feed"] else {
             return ([], [FeedDefinitionError(file: display, line: 1, message: "no [[feed]] table")])
