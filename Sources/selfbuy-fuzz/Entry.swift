@@ -30,8 +30,11 @@ import Foundation
     enum MutationHarness {
         static func main() {
             let arguments = Array(CommandLine.arguments.dropFirst())
-            guard arguments.count >= 3, FuzzTargets.names.contains(arguments[0]), let seconds = Double(arguments[1]) else {
-                print("usage: selfbuy-fuzz TARGET SECONDS CORPUS-FOLDER… (targets: \(FuzzTargets.names.joined(separator: ", ")))")
+            guard arguments.count >= 3, FuzzTargets.names.contains(arguments[0]), let seconds = Double(arguments[1])
+            else {
+                print(
+                    "usage: selfbuy-fuzz TARGET SECONDS CORPUS-FOLDER… (targets: \(FuzzTargets.names.joined(separator: ", ")))"
+                )
                 exit(64)
             }
             let target = arguments[0]
@@ -39,7 +42,9 @@ import Foundation
             for folder in arguments[2...] {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
                 for name in names.sorted() {
-                    if let data = FileManager.default.contents(atPath: folder + "/" + name) { seeds.append([UInt8](data)) }
+                    if let data = FileManager.default.contents(atPath: folder + "/" + name) {
+                        seeds.append([UInt8](data))
+                    }
                 }
             }
             if seeds.isEmpty { seeds = [[]] }
@@ -64,7 +69,8 @@ import Foundation
             Array("固有资金".utf8), Array("。".utf8), Array("“".utf8), Array("[[feed]]".utf8), Array("\"".utf8),
         ]
 
-        static func mutate(_ input: inout [UInt8], seeds: [[UInt8]], using generator: inout SystemRandomNumberGenerator) {
+        static func mutate(_ input: inout [UInt8], seeds: [[UInt8]], using generator: inout SystemRandomNumberGenerator)
+        {
             switch Int.random(in: 0..<5, using: &generator) {
             case 0 where !input.isEmpty:
                 let index = Int.random(in: 0..<input.count, using: &generator)
@@ -84,7 +90,8 @@ import Foundation
                 input.insert(contentsOf: other[start..<end], at: Int.random(in: 0...input.count, using: &generator))
             default:
                 if !input.isEmpty {
-                    input[Int.random(in: 0..<input.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                    input[Int.random(in: 0..<input.count, using: &generator)] = UInt8.random(
+                        in: 0...255, using: &generator)
                 }
             }
         }

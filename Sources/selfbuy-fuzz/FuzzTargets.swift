@@ -6,7 +6,9 @@ import SelfBuyKit
 enum FuzzTargets {
     static let names = ["markup", "feed", "detector", "toml"]
 
-    static let labels = [nil, "gbk", "gb2312", "utf-8", "big5", "gb18030", "shift_jis", "latin1", "utf-16le", "x-unknown"]
+    static let labels = [
+        nil, "gbk", "gb2312", "utf-8", "big5", "gb18030", "shift_jis", "latin1", "utf-16le", "x-unknown",
+    ]
 
     /// Runs one input through a target; crashes (traps, sanitizer reports) are the findings.
     static func run(_ target: String, _ bytes: [UInt8]) {
@@ -26,7 +28,9 @@ enum FuzzTargets {
         let override = first & 0x80 != 0 ? labels[Int(first >> 4) % labels.count] : nil
         let body = Array(bytes.dropFirst())
         let reader = SourceReader(encodingOverride: override)
-        if let parsed = try? reader.read(body, url: URL(string: "https://fuzz.example.cn/a/b.html"), contentType: header) {
+        if let parsed = try? reader.read(
+            body, url: URL(string: "https://fuzz.example.cn/a/b.html"), contentType: header)
+        {
             for item in parsed.items { _ = PledgeDetector().detect(item.text, title: item.title) }
         }
         _ = TextDecoder.decode(body, contentType: header)
@@ -39,7 +43,8 @@ enum FuzzTargets {
         let document: String
         switch first % 3 {
         case 0:
-            document = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item>\(payload)</item></channel></rss>"
+            document =
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item>\(payload)</item></channel></rss>"
         case 1:
             document = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>\(payload)</entry></feed>"
         default:
@@ -65,7 +70,9 @@ enum FuzzTargets {
 
     /// Feed definition files.
     static func toml(_ bytes: [UInt8]) {
-        guard let text = String(validating: bytes, as: UTF8.self), let root = try? TOMLParser.parse(text) else { return }
+        guard let text = String(validating: bytes, as: UTF8.self), let root = try? TOMLParser.parse(text) else {
+            return
+        }
         _ = FeedCatalog.definitions(in: root, file: URL(fileURLWithPath: "/tmp/selfbuy-fuzz/feeds.toml"))
     }
 }

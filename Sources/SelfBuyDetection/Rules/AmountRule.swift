@@ -95,10 +95,23 @@ enum AmountRule {
     }
 
     static func yuan(_ number: Number, _ multiplier: Int64) -> Int64? {
-        let (scaled, overflow) = number.mantissa.multipliedReportingOverflow(by: multiplier)
+        // Trailing zeros after the point change nothing (1.50亿); dropping them first keeps the divisor small.
+        var mantissa = number.mantissa
+        var decimals = number.decimals
+        while decimals > 0, mantissa % 10 == 0 {
+            mantissa /= 10
+            decimals -= 1
+        }
+        if mantissa == 0 { return 0 }
+        let (scaled, overflow) = mantissa.multipliedReportingOverflow(by: multiplier)
         guard !overflow else { return nil }
         var divisor: Int64 = 1
-        for _ in 0..<number.decimals { divisor *= 10 }
+        for _ in 0..<decimals {
+            let (next, tooMany) = divisor.multipliedReportingOverflow(by: 10)
+            // More decimals than any yuan amount can carry: not a whole number of yuan.
+            guard !tooMany else { return nil }
+            divisor = next
+        }
         guard scaled % divisor == 0 else { return nil }
         return scaled / divisor
     }
@@ -114,14 +127,27 @@ enum AmountRule {
             var mantissa = Int64(first)
             var decimals = 0
             var seenPoint = false
+            // Zeros after the point count only once a non-zero digit follows them (1.5000亿 is 1.5亿).
+            var pendingZeros = 0
             var cursor = index + 1
             while cursor < limit {
                 let scalar = text[cursor]
                 if let digit = asciiDigit(scalar) {
-                    let (product, overflow) = mantissa.multipliedReportingOverflow(by: 10)
-                    guard !overflow else { return nil }
-                    mantissa = product + Int64(digit)
-                    if seenPoint { decimals += 1 }
+                    if seenPoint && digit == 0 {
+                        pendingZeros += 1
+                        cursor += 1
+                        continue
+                    }
+                    for _ in 0..<(seenPoint ? pendingZeros + 1 : 1) {
+                        let (product, overflow) = mantissa.multipliedReportingOverflow(by: 10)
+                        guard !overflow else { return nil }
+                        mantissa = product
+                    }
+                    mantissa += Int64(digit)
+                    if seenPoint {
+                        decimals += pendingZeros + 1
+                        pendingZeros = 0
+                    }
                 } else if scalar == ",", !seenPoint, cursor + 3 < limit + 1,
                     (1...3).allSatisfy({ cursor + $0 < limit && asciiDigit(text[cursor + $0]) != nil }),
                     cursor + 4 >= limit || asciiDigit(text[cursor + 4]) == nil

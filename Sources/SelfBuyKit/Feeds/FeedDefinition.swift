@@ -27,6 +27,23 @@ public struct FeedDefinition: Sendable, Hashable {
     /// The file and line that defined the feed, for messages.
     public var origin: String
 
+    public init(
+        id: String, name: String, url: URL, kind: SourceKind?, interval: TimeInterval, timeout: TimeInterval,
+        encoding: String?, timeZone: TimeZone, match: String?, html: HTMLList?, origin: String
+    ) {
+        self.id = id
+        self.name = name
+        self.url = url
+        self.kind = kind
+        self.interval = interval
+        self.timeout = timeout
+        self.encoding = encoding
+        self.timeZone = timeZone
+        self.match = match
+        self.html = html
+        self.origin = origin
+    }
+
     public static let defaultInterval: TimeInterval = 3600
     public static let defaultTimeout: TimeInterval = 30
 
