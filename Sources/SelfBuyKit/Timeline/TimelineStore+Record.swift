@@ -69,7 +69,7 @@ extension TimelineStore {
             var outcome = RecordOutcome(storedDocument: true, newEventIDs: [], mergedEventIDs: [])
             var touched: Set<String> = []
             for pledge in pledges {
-                let candidates = try Self.events(db, issuer: pledge.issuer).filter { !touched.contains($0.id) }
+                let candidates = try Self.mergeCandidates(db, for: pledge).filter { !touched.contains($0.id) }
                 if let existing = candidates.first(where: { EventMerger.isSameEvent($0, pledge) }) {
                     let updated = EventMerger.merged(existing, with: pledge)
                     try Self.update(db, updated)
@@ -88,6 +88,24 @@ extension TimelineStore {
             }
             return outcome
         }
+    }
+
+    /// The issuer's events a pledge may be another report of: undated ones, and those dated within the merge window.
+    static func mergeCandidates(_ db: Database, for pledge: Pledge) throws -> [TimelineEvent] {
+        guard let date = pledge.date, let day = EventMerger.dayNumber(date) else {
+            return try events(db, issuer: pledge.issuer)
+        }
+        let window = EventMerger.maximumDaysApart
+        let (low, high) = (CivilTime.civil(fromDays: day - window), CivilTime.civil(fromDays: day + window))
+        let format = { (civil: (Int, Int, Int)) in String(format: "%04d-%02d-%02d", civil.0, civil.1, civil.2) }
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(eventColumns) FROM events
+                WHERE issuer = ? AND (date IS NULL OR date BETWEEN ? AND ?) ORDER BY date, id
+                """,
+            arguments: [pledge.issuer, format(low), format(high)]
+        ).map(event(from:))
     }
 
     /// A stable id derived from the pledge that started the event.
