@@ -2,7 +2,7 @@ import Foundation
 import SelfBuyDetection
 import SelfBuyKit
 
-/// `selfbuy-bench [parse|detect|timeline|poll|all] [--size MB] [--events N] [--feeds N]`: prints throughput, latency
+/// `selfbuy-bench [parse|detect|timeline|poll|stream|all] [--size MB] [--events N] [--feeds N]`: prints throughput, latency
 /// and memory figures.
 @main
 enum Bench {
@@ -21,13 +21,14 @@ enum Bench {
         case "detect": DetectBench.run(megabytes: option("--size") ?? 24)
         case "timeline": try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work)
         case "poll": try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
+        case "stream": try StreamBench.run(megabytes: option("--size") ?? 1024)
         case "all":
             try ParseBench.run(megabytes: option("--size") ?? 64, folder: work)
             DetectBench.run(megabytes: 24)
             try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work)
             try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
         default:
-            print("usage: selfbuy-bench [parse|detect|timeline|poll|all] [--size MB] [--events N] [--feeds N]")
+            print("usage: selfbuy-bench [parse|detect|timeline|poll|stream|all] [--size MB] [--events N] [--feeds N]")
             exit(64)
         }
     }

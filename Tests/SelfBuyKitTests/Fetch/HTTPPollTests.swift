@@ -261,6 +261,26 @@ struct HTTPPollTests {
         #expect(detailRequests.last?.headers["if-none-match"] == "\"d\"")
     }
 
+    @Test("a list's date-only entry takes the detail page's time of day for the same date")
+    func detailTimeRefinesListDate() async throws {
+        let list = "<ul class='list'><li><a href='/n/1.html'>关于运用固有资金投资旗下基金的公告</a><span>2025-08-26</span></li></ul>"
+        let detail = """
+            <html><head><meta name="PubDate" content="2025-08-26 11:05:40"></head><body><div class="content">
+            <p>万家基金拟运用固有资金不低于2000万元投资旗下权益类基金，持有期不少于1年。</p></div></body></html>
+            """
+        let server = try LoopbackServer { request in
+            request.path == "/" ? .ok(list, contentType: "text/html") : .ok(detail, contentType: "text/html")
+        }
+        let html = FeedDefinition.HTMLList(
+            item: "//ul[@class='list']/li", title: ".//a", link: ".//a/@href", date: ".//span", follow: true,
+            content: nil)
+        let result = try #require(
+            await harness.round().run([harness.feed("times", server.baseURL + "/", kind: .html, html: html)], all: true)
+                .first)
+        let event = try harness.store.event(id: try #require(result.summary.newEventIDs.first))
+        #expect(event.sources.first?.published == "2025-08-26T11:05:40+08:00")
+    }
+
     @Test("an item selector that matched before and matches nothing now is a probable redesign")
     func selectorMatchesNothing() async throws {
         let flag = Counter()

@@ -91,6 +91,19 @@ struct TimelineTests {
         #expect(try store.events(EventFilter(month: "2025-09")).map(\.issuer) == ["嘉实基金"])
     }
 
+    @Test("an item with an unparseable date is stored with its first-seen time and the event takes the text's date")
+    func unparseableDateFallsBackToText() throws {
+        let undated = FeedItem(
+            title: "自购", link: "https://n.example/undated", published: DateParser().parse("昨天下午"),
+            text: "2025年8月25日，华泰证券资管公告，将运用不超过3200万元自有资金投资旗下权益类基金。")
+        #expect(undated.published == nil)
+        let summary = try ingest([undated])
+        let event = try store.event(id: try #require(summary.newEventIDs.first))
+        #expect(event.date == "2025-08-25")
+        #expect(event.sources.first?.published == nil)
+        #expect(event.sources.first?.fetchedAt.isEmpty == false)
+    }
+
     @Test("the monthly summary keeps totals apart by bound")
     func summaryByBound() throws {
         _ = try ingest([
