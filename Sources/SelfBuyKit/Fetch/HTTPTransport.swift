@@ -25,45 +25,28 @@ public enum HTTPFetchError: Error, Equatable, Sendable, CustomStringConvertible 
 /// HTTP(S) through URLSession (FoundationNetworking, libcurl underneath): conditional GET, a whole-request deadline,
 /// a size cap enforced while the body streams in, redirects counted here (at most five), gzip accepted, a User-Agent
 /// naming selfbuy, and no cache of its own.
-public final class HTTPTransport: NSObject, Transport, @unchecked Sendable {
+public final class HTTPTransport: Transport, @unchecked Sendable {
     public static let maximumRedirects = 5
     public static let userAgent =
         "selfbuy/\(SelfBuyVersion.current) (+https://github.com/selfbuy/selfbuy; fund self-purchase monitor)"
 
     /// Seconds to wait for a connection (and between packets).
     public let connectTimeout: TimeInterval
-    private var session: URLSession!
-    private let lock = NSLock()
-    private var tasks: [Int: TaskState] = [:]
-
-    final class TaskState {
-        var continuation: CheckedContinuation<FetchResponse, Error>?
-        var response: HTTPURLResponse?
-        var body: [UInt8] = []
-        var limit: Int
-        var chain: [String]
-        var failure: HTTPFetchError?
-        var requestTimeout: TimeInterval
-        /// Every redirect so far was permanent (301, 308): the final URL replaces the feed's for later polls.
-        var allPermanent = true
-
-        init(limit: Int, url: URL, timeout: TimeInterval) {
-            self.limit = limit
-            chain = [url.absoluteString]
-            requestTimeout = timeout
-        }
-    }
+    private let session: URLSession
+    /// The session's delegate holds the per-task state; it does not point back here, so the session (which retains
+    /// its delegate) and this transport form no cycle, and releasing the transport invalidates the session.
+    private let delegate: SessionDelegate
 
     public init(connectTimeout: TimeInterval = 10) {
         self.connectTimeout = connectTimeout
-        super.init()
+        delegate = SessionDelegate()
         let configuration = URLSessionConfiguration.ephemeral
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
         configuration.timeoutIntervalForRequest = connectTimeout
         configuration.httpCookieStorage = nil
         configuration.httpMaximumConnectionsPerHost = 2
-        session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
+        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
     }
 
     deinit { session.invalidateAndCancel() }
@@ -82,26 +65,62 @@ public final class HTTPTransport: NSObject, Transport, @unchecked Sendable {
             urlRequest.setValue(lastModified, forHTTPHeaderField: "If-Modified-Since")
         }
         let task = session.dataTask(with: urlRequest)
-        let state = TaskState(limit: request.sizeLimit, url: request.url, timeout: request.timeout)
+        let state = SessionDelegate.TaskState(limit: request.sizeLimit, url: request.url, timeout: request.timeout)
+        let delegate = self.delegate
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 state.continuation = continuation
-                lock.withLock { tasks[task.taskIdentifier] = state }
+                delegate.register(task, state)
                 // The whole-request deadline: URLSession's own timeout only limits the gap between packets.
-                DispatchQueue.global().asyncAfter(deadline: .now() + request.timeout) { [weak self, weak task] in
-                    guard let self, let task else { return }
-                    self.lock.withLock {
-                        if let state = self.tasks[task.taskIdentifier], state.failure == nil {
-                            state.failure = .timedOut(url: request.url.absoluteString, seconds: request.timeout)
-                        }
-                    }
-                    task.cancel()
+                let deadline = DispatchWorkItem { [weak delegate, weak task] in
+                    guard let delegate, let task else { return }
+                    delegate.expire(task, url: request.url, after: request.timeout)
                 }
+                state.deadline = deadline
+                DispatchQueue.global().asyncAfter(deadline: .now() + request.timeout, execute: deadline)
                 task.resume()
             }
         } onCancel: {
             task.cancel()
         }
+    }
+}
+
+/// URLSession's delegate for ``HTTPTransport``: streams bodies under the cap, counts redirects, completes requests.
+final class SessionDelegate: NSObject, @unchecked Sendable {
+    final class TaskState {
+        var continuation: CheckedContinuation<FetchResponse, Error>?
+        var response: HTTPURLResponse?
+        var body: [UInt8] = []
+        var limit: Int
+        var chain: [String]
+        var failure: HTTPFetchError?
+        var requestTimeout: TimeInterval
+        /// Every redirect so far was permanent (301, 308): the final URL replaces the feed's for later polls.
+        var allPermanent = true
+        var deadline: DispatchWorkItem?
+
+        init(limit: Int, url: URL, timeout: TimeInterval) {
+            self.limit = limit
+            chain = [url.absoluteString]
+            requestTimeout = timeout
+        }
+    }
+
+    private let lock = NSLock()
+    private var tasks: [Int: TaskState] = [:]
+
+    func register(_ task: URLSessionTask, _ state: TaskState) {
+        lock.withLock { tasks[task.taskIdentifier] = state }
+    }
+
+    func expire(_ task: URLSessionTask, url: URL, after seconds: TimeInterval) {
+        lock.withLock {
+            if let state = tasks[task.taskIdentifier], state.failure == nil {
+                state.failure = .timedOut(url: url.absoluteString, seconds: seconds)
+            }
+        }
+        task.cancel()
     }
 
     private func state(_ task: URLSessionTask) -> TaskState? {
@@ -109,7 +128,7 @@ public final class HTTPTransport: NSObject, Transport, @unchecked Sendable {
     }
 }
 
-extension HTTPTransport: URLSessionDataDelegate {
+extension SessionDelegate: URLSessionDataDelegate {
     public func urlSession(
         _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
         newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
@@ -119,7 +138,7 @@ extension HTTPTransport: URLSessionDataDelegate {
         let stop = lock.withLock { () -> Bool in
             state.chain.append(next)
             if response.statusCode != 301 && response.statusCode != 308 { state.allPermanent = false }
-            if state.chain.count - 1 > Self.maximumRedirects {
+            if state.chain.count - 1 > HTTPTransport.maximumRedirects {
                 state.failure = .tooManyRedirects(chain: state.chain)
                 return true
             }
@@ -131,7 +150,7 @@ extension HTTPTransport: URLSessionDataDelegate {
             return
         }
         var redirected = request
-        redirected.setValue(Self.userAgent, forHTTPHeaderField: "User-Agent")
+        redirected.setValue(HTTPTransport.userAgent, forHTTPHeaderField: "User-Agent")
         completionHandler(redirected)
     }
 
@@ -165,6 +184,8 @@ extension HTTPTransport: URLSessionDataDelegate {
             defer { state.continuation = nil }
             return state.continuation
         }
+        state.deadline?.cancel()
+        state.deadline = nil
         let url = task.originalRequest?.url?.absoluteString ?? "?"
         if let failure = state.failure { return continuation?.resume(throwing: failure) ?? () }
         if let error {
