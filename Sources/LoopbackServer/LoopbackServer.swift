@@ -213,3 +213,19 @@ public final class LoopbackServer: @unchecked Sendable {
         return true
     }
 }
+
+/// A thread-safe counter, for scripted replies that change from one request to the next.
+public final class RequestCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    public init() {}
+
+    /// The current count, then one more.
+    public func next() -> Int {
+        lock.withLock {
+            defer { value += 1 }
+            return value
+        }
+    }
+}

@@ -14,11 +14,7 @@ extension SelfBuyCommand {
 
         func run() async throws {
             let logger = monitor.logger()
-            let (feeds, errors) = FeedCatalog.load(feedsOption.path)
-            for error in errors { Console.error("\(error)") }
-            guard !feeds.isEmpty else {
-                throw Console.fail("\(feedsOption.path): no feed definitions", status: ExitStatus.usage)
-            }
+            let (feeds, _) = try monitor.feeds(from: feedsOption)
             let store = try global.store(create: true)
             var round = monitor.round(store: store)
             round.onResult = { result in logger.info("\(result.line)") }

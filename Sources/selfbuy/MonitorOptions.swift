@@ -47,6 +47,16 @@ struct MonitorOptions: ParsableArguments {
         return Logger(label: "selfbuy")
     }
 
+    /// The feed definitions to poll; problems are printed, and no valid feed at all is a usage error.
+    func feeds(from option: FeedsOption) throws -> (feeds: [FeedDefinition], hadErrors: Bool) {
+        let (feeds, errors) = FeedCatalog.load(option.path)
+        for error in errors { Console.error("\(error)") }
+        guard !feeds.isEmpty else {
+            throw Console.fail("\(option.path): no feed definitions", status: ExitStatus.usage)
+        }
+        return (feeds, !errors.isEmpty)
+    }
+
     func round(store: TimelineStore) -> PollRound {
         var round = PollRound(store: store, transport: TransportRouter(http: HTTPTransport()))
         round.concurrency = concurrency

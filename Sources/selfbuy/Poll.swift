@@ -17,11 +17,7 @@ extension SelfBuyCommand {
 
         func run() async throws {
             let logger = monitor.logger()
-            let (feeds, errors) = FeedCatalog.load(feedsOption.path)
-            for error in errors { Console.error("\(error)") }
-            guard !feeds.isEmpty else {
-                throw Console.fail("\(feedsOption.path): no feed definitions", status: ExitStatus.usage)
-            }
+            let (feeds, hadErrors) = try monitor.feeds(from: feedsOption)
             let store = try global.store(create: true)
             var round = monitor.round(store: store)
             round.onResult = { result in Console.print(result.line) }
@@ -36,7 +32,7 @@ extension SelfBuyCommand {
             let failed = results.filter(\.failed).count
             Console.print(
                 "polled \(results.count) of \(feeds.count) feeds, \(failed) failed, \(events.count) new events")
-            if failed > 0 || !errors.isEmpty { throw ExitCode(ExitStatus.unavailable) }
+            if failed > 0 || hadErrors { throw ExitCode(ExitStatus.unavailable) }
         }
     }
 }

@@ -51,7 +51,7 @@ struct MonitorCommandTests {
 
     @Test("a new pledge fires the webhook once; a 500 is retried; a second poll fires nothing")
     func webhook() throws {
-        let posts = Counter()
+        let posts = RequestCounter()
         let feedServer = try LoopbackServer { _ in .ok(Self.rss) }
         let hook = try LoopbackServer { request in
             guard request.method == "POST" else { return .respond(status: 405, headers: [], body: []) }
@@ -98,18 +98,5 @@ struct MonitorCommandTests {
         #expect(Date().timeIntervalSince(sent) < 10)
         let listed = try cli.run(["list", "--format", "csv"])
         #expect(listed.stdout.contains("华泰证券资管"))
-    }
-}
-
-/// A thread-safe counter for scripted servers.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func next() -> Int {
-        lock.withLock {
-            defer { value += 1 }
-            return value
-        }
     }
 }

@@ -62,13 +62,20 @@ struct CLI {
         var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
     }
 
-    func start(_ arguments: [String], outputIn folder: String) throws -> Running {
+    /// A `selfbuy` process with this CLI's environment and working directory.
+    private func process(_ arguments: [String]) -> Process {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         process.environment = env
+        if let directory { process.currentDirectoryURL = directory }
+        return process
+    }
+
+    func start(_ arguments: [String], outputIn folder: String) throws -> Running {
+        let process = process(arguments)
         let name = UUID().uuidString
         let out = folder + "/\(name).out"
         let err = folder + "/\(name).err"
@@ -83,13 +90,7 @@ struct CLI {
 
     @discardableResult
     func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = directory }
+        let process = process(arguments)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -46,7 +46,7 @@ struct HTTPPollTests {
     @Test("a new ETag on every 200 with an identical body parses nothing the second time")
     func changingETagSameBody() async throws {
         let body = PollHarness.rss([PollHarness.pledge])
-        let counter = Counter()
+        let counter = RequestCounter()
         let server = try LoopbackServer { _ in .ok(body, headers: [("ETag", "\"\(counter.next())\"")]) }
         let feed = harness.feed("etags", server.baseURL + "/rss")
         _ = await harness.round().run([feed], all: true)
@@ -231,7 +231,7 @@ struct HTTPPollTests {
             <html><body><div class="content"><p>本公司将于近期陆续运用不超过3200万元自有资金投资本公司旗下权益类公募基金，持有期不少于1年。</p>
             <p>华泰证券（上海）资产管理有限公司</p></div></body></html>
             """
-        let listVersion = Counter()
+        let listVersion = RequestCounter()
         let server = try LoopbackServer { request in
             switch request.path {
             case "/notices/":
@@ -283,7 +283,7 @@ struct HTTPPollTests {
 
     @Test("an item selector that matched before and matches nothing now is a probable redesign")
     func selectorMatchesNothing() async throws {
-        let flag = Counter()
+        let flag = RequestCounter()
         let server = try LoopbackServer { _ in
             flag.next() == 0
                 ? .ok("<ul class='list'><li><a href='/1'>公告</a></li></ul>", contentType: "text/html")
@@ -297,18 +297,5 @@ struct HTTPPollTests {
         #expect(
             second.error
                 == "selector returned 0 items (was 1): probable page redesign, check item XPath //ul[@class='list']/li")
-    }
-}
-
-/// A thread-safe counter for scripted servers.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func next() -> Int {
-        lock.withLock {
-            defer { value += 1 }
-            return value
-        }
     }
 }
