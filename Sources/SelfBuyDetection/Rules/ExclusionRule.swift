@@ -5,7 +5,8 @@
 /// - investor limits: 单个投资人累计认购金额不超过1000万元。
 /// - minimum subscriptions and fees: 申购起点, 最低申购金额, 申购费。
 /// - market statistics: 多家, 12家, 占比, 净申购, 管理规模为1386.69亿元。
-/// - purchases with personal money by managers or staff: 基金经理以个人资金认购。
+/// - purchases with personal money by managers or staff: 基金经理以个人资金认购, 基金经理张三自购500万元。
+/// - running totals: 今年以来已累计运用固有资金自购超过2亿元。
 struct ExclusionRule: Sendable {
     let name: String
     let keywords: Keywords
@@ -22,9 +23,15 @@ struct ExclusionRule: Sendable {
             name: "market statistics",
             keywords: Keywords([
                 "多家", "数家", "家基金公司", "家公募", "家机构", "家基金管理人", "占比", "净申购", "净流入", "净赎回",
-                "管理规模", "规模为", "保有量", "自购总额", "自购金额合计", "行业自购",
+                "管理规模", "规模为", "保有量", "自购总额", "自购金额合计", "行业自购", "已累计", "累计自购", "累计运用",
+                "年内累计",
             ])),
-        ExclusionRule(name: "personal money", keywords: Keywords(["个人资金", "个人自有资金", "个人名义", "员工跟投"])),
+        ExclusionRule(
+            name: "personal money",
+            keywords: Keywords([
+                "个人资金", "个人自有资金", "个人名义", "员工跟投", "基金经理", "高级管理人员", "高管", "从业人员",
+                "员工",
+            ])),
     ]
 
     /// The reason a sentence is not a pledge, or nil.

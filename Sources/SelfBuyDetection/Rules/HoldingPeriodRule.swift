@@ -15,7 +15,8 @@ enum HoldingPeriodRule {
         "持有期限", "持有期", "持有时间", "持有时长", "锁定期", "封闭期", "持有", "持仓期", "持有期间", "持有期均",
     ])
     static let refusals = Keywords(["不超过", "不高于", "最长", "至多", "以内"])
-    static let window = 14
+    /// How far after 持有期 a figure may stand: 持有期限为自认购确认之日起不少于1年.
+    static let window = 20
 
     static func periods(in text: Scalars, range: Range<Int>) -> [StatedPeriod] {
         var result: [StatedPeriod] = []

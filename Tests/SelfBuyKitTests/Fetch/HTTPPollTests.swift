@@ -181,7 +181,8 @@ struct HTTPPollTests {
         let server = try LoopbackServer { _ in
             .respond(status: 200, headers: [("Content-Type", "application/rss+xml; charset=GBK")], body: gbk)
         }
-        let result = try #require(await harness.round().run([harness.feed("gbk", server.baseURL + "/")], all: true).first)
+        let result = try #require(
+            await harness.round().run([harness.feed("gbk", server.baseURL + "/")], all: true).first)
         #expect(result.error == nil)
         let event = try harness.store.event(id: try #require(result.summary.newEventIDs.first))
         #expect(event.issuer == "华泰证券资管")
