@@ -98,10 +98,18 @@ public enum PlainText {
             return role
         }
 
-        /// Appends UTF-8 text, folding white space; with `keepBreaks`, a line feed ends the line.
+        /// Appends UTF-8 text, folding white space; with `keepBreaks`, a line feed ends the line. Runs of
+        /// non-space characters are copied in one piece.
         mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, keepBreaks: Bool) {
             var index = 0
             let count = bytes.count
+            var runStart = -1
+            func flush(_ end: Int, into output: inout [UInt8]) {
+                if runStart >= 0, end > runStart {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end]))
+                }
+                runStart = -1
+            }
             while index < count {
                 let lead = bytes[index]
                 let length: Int
@@ -127,11 +135,13 @@ public enum PlainText {
                     scalar = 0xFFFD
                 }
                 if keepBreaks, scalar == 0x0A {
+                    flush(index, into: &output)
                     lineBreak()
                     index += length
                     continue
                 }
                 if Self.isSpace(scalar) {
+                    flush(index, into: &output)
                     if output.count > lineStart {
                         if !pendingSpace { pendingBreak = false }
                         pendingSpace = true
@@ -141,17 +151,21 @@ public enum PlainText {
                     continue
                 }
                 let cjk = Self.isCJK(scalar)
-                if pendingSpace, !(pendingBreak && lastWasCJK && cjk) { output.append(0x20) }
-                pendingSpace = false
-                pendingBreak = false
+                if pendingSpace {
+                    if !(pendingBreak && lastWasCJK && cjk) { output.append(0x20) }
+                    pendingSpace = false
+                    pendingBreak = false
+                }
                 lastWasCJK = cjk
                 if scalar == 0xFFFD && length == 1 {
+                    flush(index, into: &output)
                     output.append(contentsOf: [0xEF, 0xBF, 0xBD])
-                } else {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                } else if runStart < 0 {
+                    runStart = index
                 }
                 index += length
             }
+            flush(count, into: &output)
         }
 
         mutating func lineBreak() {
