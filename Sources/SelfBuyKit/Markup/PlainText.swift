@@ -8,22 +8,19 @@ public enum PlainText {
     static let blockElements: Set<String> = [
         "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
         "tbody", "thead", "section", "article", "blockquote", "pre", "hr", "header", "footer", "main", "aside",
-        "nav", "figure", "figcaption", "form", "address", "center", "td", "th", "caption", "body", "html",
+        "nav", "figure", "figcaption", "form", "address", "center", "caption", "body", "html",
     ]
     static let droppedElements: Set<String> = [
         "script", "style", "noscript", "template", "iframe", "head", "title", "select", "option", "button", "svg",
         "object", "embed", "canvas", "textarea",
     ]
 
-    /// Converts an HTML fragment or document to plain text.
+    /// Converts an HTML fragment (a feed item's description) to plain text.
     public static func fromHTML(_ html: String) -> String {
         guard html.utf8.contains(UInt8(ascii: "<")) || html.utf8.contains(UInt8(ascii: "&")) else {
             return normalize(html)
         }
-        guard let document = try? MarkupDocument(text: html, kind: .html), let root = document.root else {
-            return normalize(html)
-        }
-        return render(root)
+        return FragmentText.render(html)
     }
 
     /// HTML or plain text as one line: line breaks become spaces (titles).
@@ -152,7 +149,7 @@ public enum PlainText {
                 }
                 let cjk = Self.isCJK(scalar)
                 if pendingSpace {
-                    if !(pendingBreak && lastWasCJK && cjk) { output.append(0x20) }
+                    if output.count > lineStart, !(pendingBreak && lastWasCJK && cjk) { output.append(0x20) }
                     pendingSpace = false
                     pendingBreak = false
                 }
