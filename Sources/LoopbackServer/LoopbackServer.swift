@@ -96,8 +96,8 @@ public final class LoopbackServer: @unchecked Sendable {
                 if lock.withLock({ running }) { continue }
                 return
             }
-            var noSignal: Int32 = 1
-            setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, &noSignal, socklen_t(MemoryLayout<Int32>.size))
+            var yes: Int32 = 1
+            setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
             let thread = Thread { [weak self] in self?.serve(client) }
             thread.stackSize = 1 << 20
             thread.start()
@@ -163,7 +163,8 @@ public final class LoopbackServer: @unchecked Sendable {
         case .respond(let status, let headers, let body):
             var all = headers
             all.append(("Content-Length", String(body.count)))
-            return send(client, statusLine(status) + headerLines(all)) && (head || send(client, body))
+            // One write for head and body: two small writes meet Nagle's algorithm and a 40 ms delayed ACK.
+            return send(client, statusLine(status) + headerLines(all) + (head ? [] : body))
         case .stall(let status, let headers, let seconds):
             _ = send(client, statusLine(status) + headerLines(headers + [("Content-Length", "100")]))
             Thread.sleep(forTimeInterval: seconds)
