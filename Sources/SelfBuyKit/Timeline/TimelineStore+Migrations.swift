@@ -95,6 +95,14 @@ extension TimelineStore {
                     CREATE INDEX events_for_summary ON events(month, fund_type, amount_bound, amount_yuan, issuer);
                     """)
         }
+        migrator.registerMigration("v3-month-order") { db in
+            // A month's events come out of this index already in list order: no sort.
+            try db.execute(
+                sql: """
+                    DROP INDEX events_by_month;
+                    CREATE INDEX events_by_month ON events(month, date, issuer, id);
+                    """)
+        }
         return migrator
     }
 }

@@ -53,10 +53,13 @@ extension TimelineStore {
     public func events(_ filter: EventFilter = EventFilter(), withSources: Bool = true) throws -> [TimelineEvent] {
         try writer.read { db in
             let (whereClause, arguments) = filter.sql()
+            // A month (or a date range) holds only dated events, so the order needs no NULL handling and the
+            // month index delivers it without sorting.
+            let order =
+                filter.month != nil || filter.from != nil || filter.to != nil
+                ? "ORDER BY date, issuer, id" : "ORDER BY date IS NULL, date, issuer, id"
             var events = try Row.fetchAll(
-                db,
-                sql: "SELECT \(Self.eventColumns) FROM events \(whereClause) ORDER BY date IS NULL, date, issuer, id",
-                arguments: arguments
+                db, sql: "SELECT \(Self.eventColumns) FROM events \(whereClause) \(order)", arguments: arguments
             ).map(Self.event(from:))
             guard withSources else { return events }
             let sources = try Self.sources(db, whereClause: whereClause, arguments: arguments)
