@@ -30,12 +30,14 @@ public struct SourceReader: Sendable {
     ///   - expecting: the kind a feed definition promises; a page served instead of a feed is then an error.
     /// - Throws: ``MarkupError`` for empty, binary, oversized or unreadable input; ``SourceError/expectedFeed``.
     public func read(
-        _ bytes: [UInt8], url: URL?, contentType: String? = nil, expecting: SourceKind? = nil
+        _ bytes: consuming [UInt8], url: URL?, contentType: String? = nil, expecting: SourceKind? = nil
     ) throws -> ParsedSource {
         guard !bytes.isEmpty else { throw MarkupError.empty }
         guard bytes.count <= sizeLimit else { throw MarkupError.tooLarge(bytes: bytes.count, limit: sizeLimit) }
         if Self.looksBinary(bytes) { throw MarkupError.binary }
         let decoded = TextDecoder.decode(bytes, override: encodingOverride, contentType: contentType)
+        // The raw bytes are not needed once decoded; a caller that hands them over frees them here.
+        bytes = []
         guard decoded.text.utf8.contains(where: { $0 > 0x20 }) else { throw MarkupError.empty }
         var notes = decoded.notes
         if decoded.replacements > 0 { notes.append("replacements=\(decoded.replacements)") }
