@@ -64,24 +64,32 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
         if let lastModified = request.lastModified {
             urlRequest.setValue(lastModified, forHTTPHeaderField: "If-Modified-Since")
         }
+        try Task.checkCancellation()
         let task = session.dataTask(with: urlRequest)
         let state = SessionDelegate.TaskState(limit: request.sizeLimit, url: request.url, timeout: request.timeout)
         let delegate = self.delegate
+        let url = request.url.absoluteString
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 state.continuation = continuation
                 delegate.register(task, state)
+                // Cancelled before the request started: URLSession would never complete a task cancelled before
+                // `resume()`, so the request is finished here.
+                if Task.isCancelled {
+                    delegate.finish(task, throwing: .connection(url: url, reason: "request cancelled"))
+                    return
+                }
                 // The whole-request deadline: URLSession's own timeout only limits the gap between packets.
                 let deadline = DispatchWorkItem { [weak delegate, weak task] in
                     guard let delegate, let task else { return }
-                    delegate.expire(task, url: request.url, after: request.timeout)
+                    delegate.finish(task, throwing: .timedOut(url: url, seconds: request.timeout))
                 }
                 state.deadline = deadline
                 DispatchQueue.global().asyncAfter(deadline: .now() + request.timeout, execute: deadline)
                 task.resume()
             }
         } onCancel: {
-            task.cancel()
+            delegate.finish(task, throwing: .connection(url: url, reason: "request cancelled"))
         }
     }
 }
@@ -114,13 +122,19 @@ final class SessionDelegate: NSObject, @unchecked Sendable {
         lock.withLock { tasks[task.taskIdentifier] = state }
     }
 
-    func expire(_ task: URLSessionTask, url: URL, after seconds: TimeInterval) {
-        lock.withLock {
-            if let state = tasks[task.taskIdentifier], state.failure == nil {
-                state.failure = .timedOut(url: url.absoluteString, seconds: seconds)
-            }
-        }
+    /// Ends a request now with an error (deadline, cancellation) and cancels its URLSession task; the request's
+    /// caller is resumed exactly once, whether or not URLSession ever reports the task complete.
+    func finish(_ task: URLSessionTask, throwing error: HTTPFetchError) {
+        let state = lock.withLock { tasks.removeValue(forKey: task.taskIdentifier) }
         task.cancel()
+        guard let state else { return }
+        let continuation = lock.withLock { () -> CheckedContinuation<FetchResponse, Error>? in
+            defer { state.continuation = nil }
+            return state.continuation
+        }
+        state.deadline?.cancel()
+        state.deadline = nil
+        continuation?.resume(throwing: error)
     }
 
     private func state(_ task: URLSessionTask) -> TaskState? {

@@ -189,6 +189,22 @@ struct HTTPPollTests {
         #expect(event.sources.first?.title == "华泰证券资管")
     }
 
+    @Test("a fetch cancelled before or during its request returns at once instead of hanging")
+    func cancelledFetch() async throws {
+        let server = try LoopbackServer { _ in .stall(status: 200, headers: [], seconds: 20) }
+        let transport = harness.transport
+        let request = FetchRequest(url: URL(string: server.baseURL + "/stall")!, timeout: 15)
+        for delay in [0.0, 0.3] {
+            let task = Task { try await transport.fetch(request) }
+            if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
+            let start = Date()
+            task.cancel()
+            let result = await task.result
+            #expect(Date().timeIntervalSince(start) < 3, "after \(delay) s")
+            #expect(throws: (any Error).self) { try result.get() }
+        }
+    }
+
     @Test("requests carry a User-Agent naming selfbuy and its version")
     func userAgent() async throws {
         let server = try LoopbackServer { _ in .ok(PollHarness.rss([])) }
