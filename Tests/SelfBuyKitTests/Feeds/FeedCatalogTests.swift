@@ -77,6 +77,19 @@ struct FeedCatalogTests {
         #expect(error.description.hasPrefix(directory.url.appendingPathComponent("feeds.toml").path + ":\(line): "))
     }
 
+    @Test("a match pattern holding control characters is refused before it reaches the regex compiler")
+    func controlCharactersInMatch() throws {
+        let (feeds, errors) = try load("[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\"\nmatch = \"a\\u0000b\"\n")
+        #expect(feeds.isEmpty)
+        #expect(errors.first?.message == "match must not contain control characters")
+        // The input the toml fuzz target found (Foundation leaked compiling it); under LeakSanitizer in CI this
+        // must stay leak-free.
+        let found = try Fixture.bytes("fuzz-crashes/toml-regex-nul-leak.toml")
+        if let text = String(validating: found, as: UTF8.self), let root = try? TOMLParser.parse(text) {
+            _ = FeedCatalog.definitions(in: root, file: directory.url.appendingPathComponent("fuzzed.toml"))
+        }
+    }
+
     @Test("a duplicate id across files is reported and the second definition left out")
     func duplicateIDs() throws {
         _ = try load("[[feed]]\nid = \"a\"\nurl = \"https://x.cn/1\"\n", name: "a.toml")
