@@ -7,10 +7,30 @@ import Foundation
 /// zone, and `CST`, are in the feed's time zone (China Standard Time unless the feed says otherwise; other parsers read
 /// CST as US Central). What cannot be read is nil, never "now".
 public struct DateParser: Sendable {
-    public var timeZone: TimeZone
+    public var timeZone: TimeZone {
+        didSet { steadyOffset = Self.steadyOffset(of: timeZone) }
+    }
+    /// From when on (epoch seconds) the zone keeps one offset, and that offset: asking `TimeZone` costs more than
+    /// parsing the date, and China has kept +08:00 since 1991.
+    private var steadyOffset: (since: Int64, seconds: Int)?
 
     public init(timeZone: TimeZone = DateParser.china) {
         self.timeZone = timeZone
+        steadyOffset = Self.steadyOffset(of: timeZone)
+    }
+
+    /// The zone's offset after its last transition, when that transition lies before 2000 (a zone that still
+    /// switches, to summer time or otherwise, has none).
+    private static func steadyOffset(of zone: TimeZone) -> (since: Int64, seconds: Int)? {
+        let probe = Date(timeIntervalSince1970: 946_684_800)
+        guard zone.nextDaylightSavingTimeTransition(after: probe) == nil else { return nil }
+        return (946_684_800, zone.secondsFromGMT(for: probe))
+    }
+
+    /// The zone's offset at an instant.
+    private func offset(at epochSeconds: Int64) -> Int {
+        if let steadyOffset, epochSeconds >= steadyOffset.since { return steadyOffset.seconds }
+        return timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(epochSeconds)))
     }
 
     public static let china = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
@@ -29,7 +49,7 @@ public struct DateParser: Sendable {
     enum Token: Equatable {
         case number(Int, digits: Int)
         case word(String)
-        case symbol(Character)
+        case symbol(Unicode.Scalar)
     }
 
     /// Parses a date string.
@@ -63,53 +83,72 @@ public struct DateParser: Sendable {
         case 10: seconds = value
         default: return nil
         }
-        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
-        return PublishedDate(epochSeconds: seconds, offsetSeconds: offset)
+        return PublishedDate(epochSeconds: seconds, offsetSeconds: offset(at: seconds))
     }
 
     private func localOffset(for civil: CivilTime) -> Int {
         let asUTC = civil.epochSeconds
-        let first = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(asUTC)))
-        return timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(asUTC - Int64(first))))
+        return offset(at: asUTC - Int64(offset(at: asUTC)))
     }
 
+    /// Splits a date into numbers (ASCII or full-width digits), lower-cased ASCII words and other symbols; white space
+    /// and commas only separate. Reads the UTF-8 bytes directly: a feed has a date per item.
     static func tokenize(_ text: String) -> [Token] {
-        var tokens: [Token] = []
-        var number = 0
-        var digits = 0
-        var word = ""
-        func flush() {
-            if digits > 0 { tokens.append(.number(number, digits: digits)) }
-            if !word.isEmpty { tokens.append(.word(word.lowercased())) }
-            number = 0
-            digits = 0
-            word = ""
-        }
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if (0x30...0x39).contains(value) || (0xFF10...0xFF19).contains(value) {
-                if !word.isEmpty { flush() }
-                if digits < 10 { number = number * 10 + Int(value >= 0xFF10 ? value - 0xFF10 : value - 0x30) }
-                digits += 1
-            } else if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
-                if digits > 0 { flush() }
-                word.unicodeScalars.append(scalar)
-            } else {
-                flush()
-                if !scalar.properties.isWhitespace && scalar != "," { tokens.append(.symbol(Character(scalar))) }
+        var text = text
+        return text.withUTF8 { bytes -> [Token] in
+            guard let base = bytes.baseAddress else { return [] }
+            var tokens: [Token] = []
+            tokens.reserveCapacity(16)
+            var number = 0
+            var digits = 0
+            var wordStart = -1
+            func flush(at end: Int) {
+                if digits > 0 { tokens.append(.number(number, digits: digits)) }
+                if wordStart >= 0 {
+                    let word = String(unsafeUninitializedCapacity: end - wordStart) { slots in
+                        for offset in 0..<(end - wordStart) { slots[offset] = base[wordStart + offset] | 0x20 }
+                        return end - wordStart
+                    }
+                    tokens.append(.word(word))
+                }
+                number = 0
+                digits = 0
+                wordStart = -1
             }
+            var index = 0
+            while index < bytes.count {
+                let lead = base[index]
+                let length = PlainText.Builder.sequenceLength(lead)
+                let value = PlainText.Builder.scalar(base, at: index, count: bytes.count)
+                if (0x30...0x39).contains(value) || (0xFF10...0xFF19).contains(value) {
+                    if wordStart >= 0 { flush(at: index) }
+                    if digits < 10 { number = number * 10 + Int(value >= 0xFF10 ? value - 0xFF10 : value - 0x30) }
+                    digits += 1
+                } else if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
+                    if digits > 0 { flush(at: index) }
+                    if wordStart < 0 { wordStart = index }
+                } else {
+                    flush(at: index)
+                    if PlainText.Builder.spaceLength(base, at: index, count: bytes.count) == 0, value != 0x2C,
+                        let scalar = Unicode.Scalar(value)
+                    {
+                        tokens.append(.symbol(scalar))
+                    }
+                }
+                index = min(bytes.count, index + length)
+            }
+            flush(at: bytes.count)
+            return tokens
         }
-        flush()
-        return tokens
     }
 
     /// Finds year, month and day: `Y-M-D` style (also `/`, `.`, 年月日) or RFC 822 `D Mon Y` / `Mon D Y`.
     private func civilDate(_ tokens: [Token], _ index: inout Int) -> CivilTime? {
         for start in tokens.indices {
             guard case .number(let year, 4) = tokens[start], start + 4 < tokens.count,
-                case .symbol(let separator) = tokens[start + 1], "-/.年".contains(separator),
+                case .symbol(let separator) = tokens[start + 1], "-/.年".unicodeScalars.contains(separator),
                 case .number(let month, let monthDigits) = tokens[start + 2], monthDigits <= 2,
-                case .symbol(let separator2) = tokens[start + 3], "-/.月".contains(separator2),
+                case .symbol(let separator2) = tokens[start + 3], "-/.月".unicodeScalars.contains(separator2),
                 case .number(let day, let dayDigits) = tokens[start + 4], dayDigits <= 2
             else { continue }
             index = start + 5

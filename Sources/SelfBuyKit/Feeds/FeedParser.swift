@@ -6,6 +6,8 @@ import Foundation
 /// then `description`, `summary` or `content`, rendered from HTML to plain text.
 enum FeedParser {
     static let atomNamespace = "http://www.w3.org/2005/Atom"
+    /// RSS 0.9x/2.0 elements have no namespace; RSS 1.0 (RDF) ones have their own.
+    static let rssNamespaces: [String?] = [nil, "http://purl.org/rss/1.0/"]
 
     /// The feed kind named by a root element, or nil when the root is not a feed's.
     static func kind(ofRoot root: MarkupNode) -> SourceKind? {
@@ -27,7 +29,8 @@ enum FeedParser {
     ) throws -> (title: String?, items: [FeedItem]) {
         guard let root = document.root else { return (nil, []) }
         let base = try baseURL(root, kind: kind, documentURL: document.url)
-        let nodes = try root.select(kind == .atom ? "//a:entry" : "//item | //rss:item")
+        let nodes =
+            kind == .atom ? root.descendants("entry", in: [atomNamespace]) : root.descendants("item", in: rssNamespaces)
         var items: [FeedItem] = []
         items.reserveCapacity(nodes.count)
         for node in nodes {
@@ -35,8 +38,12 @@ enum FeedParser {
             items.append(
                 kind == .atom ? atomItem(node, base: base, dates: dates) : rssItem(node, base: base, dates: dates))
         }
-        let channelTitle = try root.string(
-            kind == .atom ? "/a:feed/a:title" : "//channel/title | //rss:channel/rss:title")
+        let channelTitle =
+            kind == .atom
+            ? try root.string("/a:feed/a:title")
+            : root.firstDescendant("title", parent: "channel", skipping: "item", in: rssNamespaces).flatMap {
+                nonEmpty($0.text)
+            }
         return (channelTitle.map(PlainText.normalize), items)
     }
 
@@ -47,7 +54,9 @@ enum FeedParser {
         let siteLink =
             kind == .atom
             ? try root.string("/a:feed/a:link[not(@rel) or @rel='alternate']/@href")
-            : try root.string("//channel/link | //rss:channel/rss:link")
+            : root.firstDescendant("link", parent: "channel", skipping: "item", in: rssNamespaces).flatMap {
+                nonEmpty($0.text)
+            }
         if let siteLink, let url = URL(string: siteLink), url.scheme?.hasPrefix("http") == true { return url }
         return documentURL
     }
@@ -58,8 +67,8 @@ enum FeedParser {
         var guid: String?
         var guidIsLink = false
         var dateText: String?
-        var encoded: String?
-        var description: String?
+        var encoded: MarkupNode?
+        var description: MarkupNode?
         for child in node.elementChildren {
             let name = child.name
             switch name {
@@ -73,18 +82,19 @@ enum FeedParser {
                 dateText = dateText ?? nonEmpty(child.text)
             case "updated", "modified":
                 if dateText == nil { dateText = nonEmpty(child.text) }
-            case "encoded": encoded = nonEmpty(child.text)
+            case "encoded": encoded = child.hasText ? child : nil
             case "description", "summary", "content":
-                description = description ?? nonEmpty(child.text)
+                if description == nil, child.hasText { description = child }
             default: break
             }
         }
         if link == nil, guidIsLink, let guid, guid.hasPrefix("http") { link = guid }
         if link == nil, let about = node.attribute("about") { link = about }
-        let body = encoded ?? description ?? ""
+        // The body is rendered straight from the tree's bytes: no string of its markup is ever made.
+        let text = (encoded ?? description)?.withText(PlainText.fromHTML) ?? ""
         return FeedItem(
             title: title, link: link.flatMap { LinkResolver.resolve($0, against: base) },
-            published: dateText.flatMap(dates.parse), text: PlainText.fromHTML(body), guid: guid)
+            published: dateText.flatMap(dates.parse), text: text, guid: guid)
     }
 
     private static func atomItem(_ node: MarkupNode, base: URL?, dates: DateParser) -> FeedItem {
@@ -121,9 +131,9 @@ enum FeedParser {
     /// Atom text constructs: `text` as is, `html` rendered from its escaped markup, `xhtml` rendered from the tree.
     private static func atomText(_ node: MarkupNode) -> String {
         switch node.attribute("type")?.lowercased() {
-        case "html", "text/html": return PlainText.fromHTML(node.text)
+        case "html", "text/html": return node.withText(PlainText.fromHTML)
         case "xhtml", "application/xhtml+xml": return PlainText.render(node)
-        default: return PlainText.normalize(node.text)
+        default: return node.withText(PlainText.normalize)
         }
     }
 
@@ -138,11 +148,10 @@ enum FeedParser {
     }
 
     /// Counts `</item>` and `</entry>` end tags, to tell complete items from one a truncation cut off.
-    static func closedItemCount(_ text: String, kind: SourceKind) -> Int {
+    static func closedItemCount(_ utf8: [UInt8], kind: SourceKind) -> Int {
         let tag = Array((kind == .atom ? "</entry>" : "</item>").utf8)
         var count = 0
-        var text = text
-        text.withUTF8 { bytes in
+        utf8.withUnsafeBufferPointer { bytes in
             var index = 0
             while index + tag.count <= bytes.count {
                 if bytes[index] == UInt8(ascii: "<"),

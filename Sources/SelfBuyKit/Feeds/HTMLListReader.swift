@@ -29,7 +29,7 @@ public enum HTMLListReader {
     ) throws -> [ListEntry] {
         let decoded = TextDecoder.decode(
             document.bytes, override: reader.encodingOverride, contentType: document.contentType)
-        let page = try MarkupDocument(text: decoded.text, kind: .html, url: document.url, sizeLimit: reader.sizeLimit)
+        let page = try MarkupDocument(utf8: decoded.utf8, kind: .html, url: document.url, sizeLimit: reader.sizeLimit)
         guard let root = page.root else { return [] }
         let base = try PageReader.baseURL(root, document: page)
         var entries: [ListEntry] = []

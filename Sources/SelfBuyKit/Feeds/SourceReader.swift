@@ -38,17 +38,17 @@ public struct SourceReader: Sendable {
         let decoded = TextDecoder.decode(bytes, override: encodingOverride, contentType: contentType)
         // The raw bytes are not needed once decoded; a caller that hands them over frees them here.
         bytes = []
-        guard decoded.text.utf8.contains(where: { $0 > 0x20 }) else { throw MarkupError.empty }
+        guard decoded.utf8.contains(where: { $0 > 0x20 }) else { throw MarkupError.empty }
         var notes = decoded.notes
         if decoded.replacements > 0 { notes.append("replacements=\(decoded.replacements)") }
 
-        var kind = Self.sniff(decoded.text)
+        var kind = Self.sniff(decoded.utf8)
         var items: [FeedItem] = []
         var title: String?
         var recovered = false
         if kind != .html {
-            let repaired = XMLRepair.repair(decoded.text)
-            let document = try MarkupDocument(text: repaired, kind: .xml, url: url, sizeLimit: sizeLimit)
+            let repaired = XMLRepair.repair(decoded.utf8)
+            let document = try MarkupDocument(utf8: repaired, kind: .xml, url: url, sizeLimit: sizeLimit)
             if let root = document.root, let feedKind = FeedParser.kind(ofRoot: root) {
                 kind = feedKind
                 recovered = document.recovered
@@ -61,7 +61,7 @@ public struct SourceReader: Sendable {
         }
         if kind == .html {
             if let expecting, expecting != .html { throw SourceError.expectedFeed(expecting) }
-            let document = try MarkupDocument(text: decoded.text, kind: .html, url: url, sizeLimit: sizeLimit)
+            let document = try MarkupDocument(utf8: decoded.utf8, kind: .html, url: url, sizeLimit: sizeLimit)
             let item = try PageReader.item(of: document, dates: dates, contentXPath: contentXPath)
             title = item.title
             items = [item]
@@ -73,8 +73,8 @@ public struct SourceReader: Sendable {
 
     /// Decides feed or page from the first markup in the text: an XML declaration or a feed root means a feed is
     /// tried; `<!DOCTYPE html>` or `<html>` means a page.
-    static func sniff(_ text: String) -> SourceKind {
-        let head = Array(text.utf8.prefix(4096)).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    static func sniff(_ utf8: [UInt8]) -> SourceKind {
+        let head = utf8.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         func contains(_ marker: String) -> Bool {
             let needle = Array(marker.utf8)
             guard head.count >= needle.count else { return false }
@@ -94,15 +94,15 @@ public struct SourceReader: Sendable {
         if CharsetDetector.byteOrderMark(bytes)?.0 == .utf16LE || CharsetDetector.byteOrderMark(bytes)?.0 == .utf16BE {
             return false
         }
-        let sample = bytes.prefix(64 * 1024)
-        var controls = 0
-        for byte in sample {
-            if byte == 0 { return true }
-            if byte < 0x09 || byte == 0x0B || byte == 0x0C || (byte >= 0x0E && byte < 0x20) || byte == 0x7F {
-                controls += 1
+        return bytes.withUnsafeBufferPointer { buffer in
+            let sample = UnsafeBufferPointer(rebasing: buffer.prefix(64 * 1024))
+            var controls = 0
+            for byte in sample where byte < 0x20 || byte == 0x7F {
+                if byte == 0 { return true }
+                if byte < 0x09 || byte == 0x0B || byte == 0x0C || byte >= 0x0E { controls += 1 }
             }
+            return controls * 100 > sample.count
         }
-        return controls * 100 > sample.count
     }
 }
 

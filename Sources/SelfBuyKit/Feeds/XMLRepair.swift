@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Mends the two faults that make real feeds lose text before libxml2 sees them: a bare `&` (`AT&T`, a query string)
 /// and HTML entities XML does not define (`&nbsp;`, `&mdash;`). CDATA sections are left as written.
 enum XMLRepair {
@@ -10,11 +16,10 @@ enum XMLRepair {
         "pound": 0xA3, "euro": 0x20AC, "le": 0x2264, "ge": 0x2265, "ne": 0x2260, "permil": 0x2030,
     ]
 
-    /// Returns the text with every `&` that does not start a valid reference escaped, or the text itself when
-    /// nothing needs mending (the common case costs one scan and no copy).
-    static func repair(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes -> String? in
+    /// Returns the UTF-8 text with every `&` that does not start a valid reference escaped, or the bytes themselves
+    /// when nothing needs mending (the common case: a `memchr` walk over the ampersands, no copy).
+    static func repair(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { bytes -> [UInt8]? in
             guard let firstFix = firstFault(bytes) else { return nil }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 64)
@@ -39,26 +44,42 @@ enum XMLRepair {
                 }
                 index += length
             }
-            return String(decoding: output, as: UTF8.self)
-        } ?? text
+            return output
+        } ?? bytes
     }
 
-    /// Where the first `&` that needs mending is, outside CDATA sections.
+    /// Where the first `&` that needs mending is, outside CDATA sections. Jumps from ampersand to ampersand, looking
+    /// for a CDATA section only in the stretch before each one.
     private static func firstFault(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         var index = 0
         while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "<"), let end = cdataEnd(bytes, at: index) {
-                index = end
+            guard let found = memchr(base + index, Int32(UInt8(ascii: "&")), bytes.count - index) else { return nil }
+            let ampersand = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if let open = find(cdataOpen, in: bytes, from: index, to: ampersand) {
+                index = cdataEnd(bytes, at: open) ?? open + 1
                 continue
             }
-            if byte == UInt8(ascii: "&") {
-                let (replacement, length) = reference(bytes, at: index)
-                if replacement != nil { return index }
-                index += length
-                continue
-            }
-            index += 1
+            let (replacement, length) = reference(bytes, at: ampersand)
+            if replacement != nil { return ampersand }
+            index = ampersand + length
+        }
+        return nil
+    }
+
+    /// The first occurrence of `needle` starting in `start..<end` (it may run past `end`): `memchr` to each
+    /// candidate first byte, then a comparison.
+    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
+        -> Int?
+    {
+        guard let base = bytes.baseAddress, let first = needle.first else { return nil }
+        var index = start
+        let end = min(end, bytes.count - needle.count + 1)
+        while index < end {
+            guard let found = memchr(base + index, Int32(first), end - index) else { return nil }
+            let candidate = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if (1..<needle.count).allSatisfy({ base[candidate + $0] == needle[$0] }) { return candidate }
+            index = candidate + 1
         }
         return nil
     }
@@ -70,19 +91,12 @@ enum XMLRepair {
             bytes[index + 1] == UInt8(ascii: "!"),
             (0..<open.count).allSatisfy({ bytes[index + $0] == open[$0] })
         else { return nil }
-        var cursor = index + open.count
-        while cursor + 2 < bytes.count {
-            if bytes[cursor] == UInt8(ascii: "]"), bytes[cursor + 1] == UInt8(ascii: "]"),
-                bytes[cursor + 2] == UInt8(ascii: ">")
-            {
-                return cursor + 3
-            }
-            cursor += 1
-        }
-        return bytes.count
+        let start = index + open.count
+        return find(cdataClose, in: bytes, from: start, to: bytes.count).map { $0 + cdataClose.count } ?? bytes.count
     }
 
     static let cdataOpen = Array("<![CDATA[".utf8)
+    static let cdataClose = Array("]]>".utf8)
 
     /// Looks at the reference starting at `&`: nil replacement when it is valid XML, otherwise what to write.
     private static func reference(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> ([UInt8]?, Int) {

@@ -17,6 +17,8 @@ public enum CharsetDetector {
         public var notes: [String]
         /// Number of bytes of byte-order mark to skip.
         public var bomLength: Int
+        /// The bytes were found to be valid UTF-8 while deciding, so decoding them need not check again.
+        public var validatedUTF8 = false
     }
 
     /// Chooses the encoding of `bytes`.
@@ -51,17 +53,21 @@ public enum CharsetDetector {
             }
             if charset.isLegacyMultiByte, UTF8Validation.isValidNonASCII(bytes) {
                 notes.append("label \"\(label)\" from \(source.rawValue) contradicted by bytes: valid UTF-8 used")
-                return Decision(charset: .utf8, source: .sniffed, notes: notes, bomLength: 0)
+                return Decision(charset: .utf8, source: .sniffed, notes: notes, bomLength: 0, validatedUTF8: true)
             }
-            if charset == .utf8, !UTF8Validation.isValid(bytes) {
-                notes.append(
-                    "label \"\(label)\" from \(source.rawValue) contradicted by bytes: not UTF-8, read as gb18030")
-                return Decision(charset: .gb18030, source: .sniffed, notes: notes, bomLength: 0)
+            if charset == .utf8 {
+                guard UTF8Validation.isValid(bytes) else {
+                    notes.append(
+                        "label \"\(label)\" from \(source.rawValue) contradicted by bytes: not UTF-8, read as gb18030")
+                    return Decision(charset: .gb18030, source: .sniffed, notes: notes, bomLength: 0)
+                }
+                return Decision(charset: .utf8, source: source, notes: notes, bomLength: 0, validatedUTF8: true)
             }
             return Decision(charset: charset, source: source, notes: notes, bomLength: 0)
         }
-        let sniffed: Charset = UTF8Validation.isValid(bytes) ? .utf8 : .gb18030
-        return Decision(charset: sniffed, source: .sniffed, notes: notes, bomLength: 0)
+        let valid = UTF8Validation.isValid(bytes)
+        return Decision(
+            charset: valid ? .utf8 : .gb18030, source: .sniffed, notes: notes, bomLength: 0, validatedUTF8: valid)
     }
 
     static func byteOrderMark(_ bytes: [UInt8]) -> (Charset, Int)? {
@@ -167,17 +173,5 @@ enum MarkupAttributes {
             if !name.isEmpty, result[name.lowercased()] == nil { result[name.lowercased()] = value }
         }
         return result
-    }
-}
-
-/// Fast UTF-8 validity checks over raw bytes.
-enum UTF8Validation {
-    static func isValid(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
-    }
-
-    /// Valid UTF-8 that contains at least one multi-byte sequence: pure ASCII says nothing about the encoding.
-    static func isValidNonASCII(_ bytes: [UInt8]) -> Bool {
-        bytes.contains { $0 >= 0x80 } && isValid(bytes)
     }
 }

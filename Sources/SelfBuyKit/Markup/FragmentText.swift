@@ -1,3 +1,5 @@
+import Foundation
+
 /// Plain text of the HTML fragments feeds carry in `description`, `content:encoded` and Atom `type="html"`, read by a
 /// small tokenizer instead of a second libxml2 parse per item (which cost as much as parsing the whole feed).
 ///
@@ -6,42 +8,67 @@
 /// tag, and an unknown entity, stay as written.
 enum FragmentText {
     static func render(_ html: String) -> String {
-        var builder = PlainText.Builder()
         var html = html
-        html.withUTF8 { bytes in
-            var index = 0
-            var textStart = 0
-            func text(_ end: Int) {
-                if end > textStart {
-                    builder.append(UnsafeBufferPointer(rebasing: bytes[textStart..<end]), keepBreaks: false)
-                }
+        return html.withUTF8 { render($0) }
+    }
+
+    /// Renders UTF-8 HTML. Text between markup goes to the builder in runs; only `<` and `&` stop the scan.
+    static func render(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var builder = PlainText.Builder()
+        guard let base = bytes.baseAddress else { return builder.finish() }
+        let count = bytes.count
+        var index = 0
+        var textStart = 0
+        func text(_ end: Int) {
+            if end > textStart {
+                builder.append(UnsafeBufferPointer(start: base + textStart, count: end - textStart), keepBreaks: false)
             }
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "<"), let (end, name, closing) = tag(bytes, at: index) {
-                    text(index)
-                    index = end
-                    if !closing, PlainText.droppedElements.contains(name) {
-                        index = skipElement(bytes, from: index, name: name)
-                    } else if PlainText.blockElements.contains(name) {
-                        builder.lineBreak()
-                    } else if closing, name == "td" || name == "th" {
-                        builder.pendingSpace = true
-                    }
-                    textStart = index
-                } else if byte == UInt8(ascii: "&"), let (end, scalar) = entity(bytes, at: index) {
-                    text(index)
-                    var encoded = Array(String(Character(scalar)).utf8)
-                    encoded.withUnsafeBufferPointer { builder.append($0, keepBreaks: false) }
-                    encoded.removeAll()
-                    index = end
-                    textStart = index
-                } else {
-                    index += 1
-                }
-            }
-            text(bytes.count)
         }
+        // Where the next `<` and `&` are: memchr finds them, so text between markup is never looked at byte by byte
+        // here (the builder reads it once).
+        func next(_ byte: UInt8, from start: Int) -> Int {
+            guard start < count, let found = memchr(base + start, Int32(byte), count - start) else { return count }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        var lessThan = next(UInt8(ascii: "<"), from: 0)
+        var ampersand = next(UInt8(ascii: "&"), from: 0)
+        while true {
+            if lessThan < index { lessThan = next(UInt8(ascii: "<"), from: index) }
+            if ampersand < index { ampersand = next(UInt8(ascii: "&"), from: index) }
+            index = min(lessThan, ampersand)
+            guard index < count else { break }
+            if base[index] == UInt8(ascii: "<"), let (end, name, closing) = tag(bytes, at: index) {
+                text(index)
+                index = end
+                if !closing, PlainText.droppedElements.contains(name) {
+                    index = skipElement(bytes, from: index, name: name)
+                } else if PlainText.blockElements.contains(name) {
+                    builder.lineBreak()
+                } else if closing, name == "td" || name == "th" {
+                    builder.pendingSpace = true
+                }
+                textStart = index
+            } else if base[index] == UInt8(ascii: "&"), let (end, scalar) = entity(bytes, at: index) {
+                text(index)
+                var encoded: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+                var length = 0
+                withUnsafeMutableBytes(of: &encoded) { slots in
+                    UTF8.encode(scalar) { unit in
+                        slots[length] = unit
+                        length += 1
+                    }
+                }
+                withUnsafeBytes(of: encoded) { slots in
+                    builder.append(
+                        UnsafeBufferPointer(rebasing: slots.bindMemory(to: UInt8.self)[..<length]), keepBreaks: false)
+                }
+                index = end
+                textStart = index
+            } else {
+                index += 1
+            }
+        }
+        text(count)
         return builder.finish()
     }
 
@@ -68,12 +95,12 @@ enum FragmentText {
         }
         let closing = bytes[index] == UInt8(ascii: "/")
         if closing { index += 1 }
-        var name: [UInt8] = []
-        while index < bytes.count, isNameByte(bytes[index]) {
-            name.append(bytes[index] | 0x20)
-            index += 1
-        }
-        guard !name.isEmpty, name[0] >= UInt8(ascii: "a") && name[0] <= UInt8(ascii: "z") else { return nil }
+        let nameStart = index
+        while index < bytes.count, isNameByte(bytes[index]) { index += 1 }
+        guard index > nameStart,
+            bytes[nameStart] | 0x20 >= UInt8(ascii: "a") && bytes[nameStart] | 0x20 <= UInt8(ascii: "z")
+        else { return nil }
+        let nameEnd = index
         var quote: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -82,7 +109,12 @@ enum FragmentText {
             } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 quote = byte
             } else if byte == UInt8(ascii: ">") {
-                return (index + 1, String(decoding: name, as: UTF8.self), closing)
+                // Lower-cased in place of a copy; names up to 15 bytes make small strings, with no allocation.
+                let name = String(unsafeUninitializedCapacity: nameEnd - nameStart) { slots in
+                    for offset in 0..<(nameEnd - nameStart) { slots[offset] = lowercased(bytes[nameStart + offset]) }
+                    return nameEnd - nameStart
+                }
+                return (index + 1, name, closing)
             } else if byte == UInt8(ascii: "<") {
                 return nil
             }
@@ -132,6 +164,10 @@ enum FragmentText {
     }
 
     static let named: [String: UInt32] = ["amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27]
+
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
 
     static func isNameByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)

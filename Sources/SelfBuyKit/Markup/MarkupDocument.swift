@@ -22,29 +22,52 @@ public final class MarkupDocument {
     /// Whether libxml2 had to recover from errors (missing end tags, bad characters…).
     public var recovered: Bool { !diagnostics.isEmpty }
 
-    /// Parses UTF-8 text.
+    /// Parses text.
     ///
     /// - Throws: ``MarkupError`` for empty, oversized or entity-declaring input, or markup libxml2 cannot recover.
-    public init(text: String, kind: Kind, url: URL? = nil, sizeLimit: Int = MarkupDocument.defaultSizeLimit) throws {
-        LibXML2.initialize()
+    public convenience init(
+        text: String, kind: Kind, url: URL? = nil, sizeLimit: Int = MarkupDocument.defaultSizeLimit
+    ) throws {
         var text = text
-        let count = text.utf8.count
-        guard count > 0, text.utf8.contains(where: { $0 > 0x20 }) else { throw MarkupError.empty }
+        let parsed = try text.withUTF8 { try Self.parse($0, kind: kind, url: url, sizeLimit: sizeLimit) }
+        self.init(parsed: parsed, kind: kind, url: url)
+    }
+
+    /// Parses valid UTF-8 bytes (what ``TextDecoder`` yields) without making a string of them first.
+    ///
+    /// - Throws: ``MarkupError`` for empty, oversized or entity-declaring input, or markup libxml2 cannot recover.
+    public convenience init(
+        utf8: [UInt8], kind: Kind, url: URL? = nil, sizeLimit: Int = MarkupDocument.defaultSizeLimit
+    ) throws {
+        let parsed = try utf8.withUnsafeBufferPointer { try Self.parse($0, kind: kind, url: url, sizeLimit: sizeLimit) }
+        self.init(parsed: parsed, kind: kind, url: url)
+    }
+
+    private init(parsed: (xmlDocPtr, [MarkupDiagnostic]), kind: Kind, url: URL?) {
+        pointer = parsed.0
+        diagnostics = parsed.1
+        self.kind = kind
+        self.url = url
+    }
+
+    private static func parse(
+        _ buffer: UnsafeBufferPointer<UInt8>, kind: Kind, url: URL?, sizeLimit: Int
+    ) throws -> (xmlDocPtr, [MarkupDiagnostic]) {
+        LibXML2.initialize()
+        let count = buffer.count
+        guard count > 0, buffer.contains(where: { $0 > 0x20 }) else { throw MarkupError.empty }
         guard count <= sizeLimit else { throw MarkupError.tooLarge(bytes: count, limit: sizeLimit) }
-        if kind == .xml, Self.declaresEntities(text) { throw MarkupError.entityDeclarations }
+        if kind == .xml, declaresEntities(buffer) { throw MarkupError.entityDeclarations }
         let collector = DiagnosticCollector()
         let parsed: xmlDocPtr? = collector.collecting {
-            text.withUTF8 { buffer -> xmlDocPtr? in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    let urlString = url?.absoluteString
-                    switch kind {
-                    case .xml:
-                        return xmlReadMemory(
-                            chars.baseAddress, Int32(chars.count), urlString, "UTF-8", LibXML2.xmlOptions)
-                    case .html:
-                        return htmlReadMemory(
-                            chars.baseAddress, Int32(chars.count), urlString, "UTF-8", LibXML2.htmlOptions)
-                    }
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                let urlString = url?.absoluteString
+                switch kind {
+                case .xml:
+                    return xmlReadMemory(chars.baseAddress, Int32(chars.count), urlString, "UTF-8", LibXML2.xmlOptions)
+                case .html:
+                    return htmlReadMemory(
+                        chars.baseAddress, Int32(chars.count), urlString, "UTF-8", LibXML2.htmlOptions)
                 }
             }
         }
@@ -55,10 +78,7 @@ public final class MarkupDocument {
             xmlFreeDoc(parsed)
             throw MarkupError.entityDeclarations
         }
-        pointer = parsed
-        self.kind = kind
-        self.url = url
-        diagnostics = collector.diagnostics
+        return (parsed, collector.diagnostics)
     }
 
     deinit { xmlFreeDoc(pointer) }
@@ -71,32 +91,29 @@ public final class MarkupDocument {
     /// A cheap refusal of entity declarations before libxml2 sees them: no feed declares entities, and an internal
     /// subset that does is how billion-laughs and quadratic blow-up documents work. Only the prolog is scanned: a
     /// DOCTYPE must come before the first element.
-    static func declaresEntities(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes -> Bool in
-            let doctype = Array("<!DOCTYPE".utf8)
-            let entity = Array("<!ENTITY".utf8)
-            var index = 0
-            let limit = min(bytes.count, 64 * 1024)
-            var inSubset = false
-            while index < limit {
-                guard bytes[index] == UInt8(ascii: "<") else {
-                    index += 1
-                    continue
-                }
-                if matches(bytes, at: index, doctype) {
-                    inSubset = true
-                } else if inSubset, matches(bytes, at: index, entity) {
-                    return true
-                } else if !inSubset, index + 1 < bytes.count, bytes[index + 1] != UInt8(ascii: "?"),
-                    bytes[index + 1] != UInt8(ascii: "!")
-                {
-                    return false
-                }
+    static func declaresEntities(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let doctype = Array("<!DOCTYPE".utf8)
+        let entity = Array("<!ENTITY".utf8)
+        var index = 0
+        let limit = min(bytes.count, 64 * 1024)
+        var inSubset = false
+        while index < limit {
+            guard bytes[index] == UInt8(ascii: "<") else {
                 index += 1
+                continue
             }
-            return false
+            if matches(bytes, at: index, doctype) {
+                inSubset = true
+            } else if inSubset, matches(bytes, at: index, entity) {
+                return true
+            } else if !inSubset, index + 1 < bytes.count, bytes[index + 1] != UInt8(ascii: "?"),
+                bytes[index + 1] != UInt8(ascii: "!")
+            {
+                return false
+            }
+            index += 1
         }
+        return false
     }
 
     private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ word: [UInt8]) -> Bool {

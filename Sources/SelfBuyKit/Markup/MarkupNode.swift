@@ -54,9 +54,24 @@ public struct MarkupNode {
     /// Walking the tree instead of calling `xmlNodeGetContent` keeps a quadratic-blow-up document from materialising
     /// gigabytes of text.
     public var text: String {
+        withText { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether the node holds any text other than white space.
+    var hasText: Bool { !withText(PlainText.isBlank) }
+
+    /// Calls `body` with the UTF-8 bytes of ``text``, without copying them when the node holds a single text or
+    /// CDATA node (a feed item's description, typically).
+    func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let only = pointer.pointee.children, only.pointee.next == nil,
+            only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE,
+            let content = only.pointee.content
+        {
+            return body(UnsafeBufferPointer(start: content, count: strlen(content)))
+        }
         var bytes: [UInt8] = []
         Self.appendText(of: pointer, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.withUnsafeBufferPointer(body)
     }
 
     private static func appendText(of node: xmlNodePtr, to bytes: inout [UInt8]) {

@@ -17,10 +17,29 @@ public enum PlainText {
 
     /// Converts an HTML fragment (a feed item's description) to plain text.
     public static func fromHTML(_ html: String) -> String {
-        guard html.utf8.contains(UInt8(ascii: "<")) || html.utf8.contains(UInt8(ascii: "&")) else {
-            return normalize(html)
-        }
+        var html = html
+        return html.withUTF8 { fromHTML($0) }
+    }
+
+    /// Converts an HTML fragment given as UTF-8 bytes (straight from the feed's tree) to plain text.
+    static func fromHTML(_ html: UnsafeBufferPointer<UInt8>) -> String {
+        guard let base = html.baseAddress,
+            memchr(base, Int32(UInt8(ascii: "<")), html.count) != nil
+                || memchr(base, Int32(UInt8(ascii: "&")), html.count) != nil
+        else { return normalize(html) }
         return FragmentText.render(html)
+    }
+
+    /// Whether UTF-8 text holds nothing but white space.
+    static func isBlank(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return true }
+        var index = 0
+        while index < text.count {
+            let length = Builder.spaceLength(base, at: index, count: text.count)
+            if length == 0 { return false }
+            index += length
+        }
+        return true
     }
 
     /// HTML or plain text as one line: line breaks become spaces (titles).
@@ -43,9 +62,13 @@ public enum PlainText {
 
     /// Folds white space in text that never was HTML, keeping line breaks.
     static func normalize<S: StringProtocol>(_ text: S) -> String {
-        var builder = Builder()
         var text = String(text)
-        text.withUTF8 { builder.append($0, keepBreaks: true) }
+        return text.withUTF8 { normalize($0) }
+    }
+
+    static func normalize(_ text: UnsafeBufferPointer<UInt8>) -> String {
+        var builder = Builder()
+        builder.append(text, keepBreaks: true)
         return builder.finish()
     }
 
@@ -95,74 +118,53 @@ public enum PlainText {
             return role
         }
 
-        /// Appends UTF-8 text, folding white space; with `keepBreaks`, a line feed ends the line. Runs of
-        /// non-space characters are copied in one piece.
+        /// Appends valid UTF-8 text, folding white space; with `keepBreaks`, a line feed ends the line. Runs of
+        /// non-space characters are found by their lead bytes alone and copied in one piece; only a run's first and
+        /// last characters are decoded, for the CJK rule.
         mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, keepBreaks: Bool) {
-            var index = 0
+            guard let base = bytes.baseAddress else { return }
             let count = bytes.count
-            var runStart = -1
-            func flush(_ end: Int, into output: inout [UInt8]) {
-                if runStart >= 0, end > runStart {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end]))
-                }
-                runStart = -1
-            }
+            var index = 0
             while index < count {
-                let lead = bytes[index]
-                let length: Int
-                let scalar: UInt32
-                if lead < 0x80 {
-                    length = 1
-                    scalar = UInt32(lead)
-                } else if lead >= 0xF0, index + 3 < count {
-                    length = 4
-                    scalar =
-                        (UInt32(lead & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
-                        | (UInt32(bytes[index + 2] & 0x3F) << 6) | UInt32(bytes[index + 3] & 0x3F)
-                } else if lead >= 0xE0, index + 2 < count {
-                    length = 3
-                    scalar =
-                        (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6)
-                        | UInt32(bytes[index + 2] & 0x3F)
-                } else if lead >= 0xC0, index + 1 < count {
-                    length = 2
-                    scalar = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F)
-                } else {
-                    length = 1
-                    scalar = 0xFFFD
-                }
-                if keepBreaks, scalar == 0x0A {
-                    flush(index, into: &output)
-                    lineBreak()
-                    index += length
-                    continue
-                }
-                if Self.isSpace(scalar) {
-                    flush(index, into: &output)
-                    if output.count > lineStart {
+                let spaceLength = Self.spaceLength(base, at: index, count: count)
+                if spaceLength > 0 {
+                    let byte = base[index]
+                    if keepBreaks, byte == 0x0A {
+                        lineBreak()
+                    } else if output.count > lineStart {
                         if !pendingSpace { pendingBreak = false }
                         pendingSpace = true
-                        if scalar == 0x0A || scalar == 0x0D { pendingBreak = true }
+                        if byte == 0x0A || byte == 0x0D { pendingBreak = true }
                     }
-                    index += length
+                    index += spaceLength
                     continue
                 }
-                let cjk = Self.isCJK(scalar)
+                let runStart = index
+                var lastStart = index
+                while index < count {
+                    let lead = base[index]
+                    if lead < 0x80 {
+                        if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) { break }
+                        lastStart = index
+                        index += 1
+                    } else {
+                        if Self.mayBeSpace(lead), Self.spaceLength(base, at: index, count: count) > 0 { break }
+                        lastStart = index
+                        index = min(count, index + Self.sequenceLength(lead))
+                    }
+                }
                 if pendingSpace {
-                    if output.count > lineStart, !(pendingBreak && lastWasCJK && cjk) { output.append(0x20) }
+                    if output.count > lineStart,
+                        !(pendingBreak && lastWasCJK && Self.isCJK(Self.scalar(base, at: runStart, count: count)))
+                    {
+                        output.append(0x20)
+                    }
                     pendingSpace = false
                     pendingBreak = false
                 }
-                lastWasCJK = cjk
-                if scalar == 0xFFFD && length == 1 {
-                    flush(index, into: &output)
-                    output.append(contentsOf: [0xEF, 0xBF, 0xBD])
-                } else if runStart < 0 {
-                    runStart = index
-                }
-                index += length
+                output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                lastWasCJK = Self.isCJK(Self.scalar(base, at: lastStart, count: count))
             }
-            flush(count, into: &output)
         }
 
         mutating func lineBreak() {
@@ -180,13 +182,50 @@ public enum PlainText {
             return String(decoding: output, as: UTF8.self)
         }
 
+        /// The length in bytes of the white-space character at `index`, or 0 when there is none: ASCII white space,
+        /// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
         @inline(__always)
-        static func isSpace(_ scalar: UInt32) -> Bool {
-            switch scalar {
-            case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-                return true
-            default: return false
+        static func spaceLength(_ base: UnsafePointer<UInt8>, at index: Int, count: Int) -> Int {
+            let lead = base[index]
+            if lead < 0x80 { return lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) ? 1 : 0 }
+            guard mayBeSpace(lead) else { return 0 }
+            if lead == 0xC2 {
+                guard index + 1 < count else { return 0 }
+                return base[index + 1] == 0x85 || base[index + 1] == 0xA0 ? 2 : 0
             }
+            guard index + 2 < count else { return 0 }
+            let second = base[index + 1]
+            let third = base[index + 2]
+            switch lead {
+            case 0xE1: return second == 0x9A && third == 0x80 ? 3 : 0
+            case 0xE2:
+                if second == 0x80 {
+                    return third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF ? 3 : 0
+                }
+                return second == 0x81 && third == 0x9F ? 3 : 0
+            default: return second == 0x80 && third == 0x80 ? 3 : 0
+            }
+        }
+
+        /// Lead bytes of the multi-byte white-space characters.
+        @inline(__always)
+        static func mayBeSpace(_ lead: UInt8) -> Bool { lead == 0xC2 || (lead >= 0xE1 && lead <= 0xE3) }
+
+        @inline(__always)
+        static func sequenceLength(_ lead: UInt8) -> Int {
+            lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        }
+
+        /// The scalar value of the UTF-8 sequence at `index` (U+FFFD for a broken one).
+        @inline(__always)
+        static func scalar(_ base: UnsafePointer<UInt8>, at index: Int, count: Int) -> UInt32 {
+            let lead = base[index]
+            let length = sequenceLength(lead)
+            if length == 1 { return lead < 0x80 ? UInt32(lead) : 0xFFFD }
+            guard index + length <= count else { return 0xFFFD }
+            var value = UInt32(lead) & (0x7F >> UInt32(length))
+            for offset in 1..<length { value = value << 6 | UInt32(base[index + offset] & 0x3F) }
+            return value
         }
 
         /// CJK ideographs and full-width punctuation, between which a source line break is not rendered.

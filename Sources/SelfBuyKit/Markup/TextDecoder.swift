@@ -8,26 +8,37 @@ import Foundation
 
 /// Text decoded from bytes, with an account of how.
 public struct DecodedText: Sendable {
-    public var text: String
+    /// The text as UTF-8, always valid: what the markup stage parses without another conversion.
+    public var utf8: [UInt8]
     public var charset: Charset
     public var source: CharsetSource
     /// Invalid byte sequences replaced by U+FFFD.
     public var replacements: Int
     public var notes: [String]
+
+    /// The text as a string.
+    public var text: String { String(decoding: utf8, as: UTF8.self) }
 }
 
 /// Decodes bytes to Unicode through iconv, replacing each invalid sequence with U+FFFD instead of stopping.
 ///
 /// libxml2 given GB18030 with one stray byte truncates the document there; decoding first and handing libxml2 UTF-8
-/// keeps every byte after the fault.
+/// keeps every byte after the fault. Decoding yields UTF-8 bytes, not a `String`: a feed is parsed from them directly,
+/// and bytes already checked while deciding the charset are passed through untouched.
 public enum TextDecoder {
     /// Decodes `bytes` with the encoding `CharsetDetector` decides.
     public static func decode(_ bytes: [UInt8], override: String? = nil, contentType: String? = nil) -> DecodedText {
         let decision = CharsetDetector.decide(bytes, override: override, contentType: contentType)
-        let body = decision.bomLength > 0 ? Array(bytes[decision.bomLength...]) : bytes
-        let (text, replacements) = decode(body, as: decision.charset)
+        let utf8: [UInt8]
+        let replacements: Int
+        if decision.validatedUTF8, decision.bomLength == 0 {
+            (utf8, replacements) = (bytes, 0)
+        } else {
+            let body = decision.bomLength > 0 ? Array(bytes[decision.bomLength...]) : bytes
+            (utf8, replacements) = decodeToUTF8(body, as: decision.charset)
+        }
         return DecodedText(
-            text: text, charset: decision.charset, source: decision.source, replacements: replacements,
+            utf8: utf8, charset: decision.charset, source: decision.source, replacements: replacements,
             notes: decision.notes)
     }
 
@@ -35,31 +46,38 @@ public enum TextDecoder {
     ///
     /// - Returns: the text and how many invalid sequences became U+FFFD.
     public static func decode(_ bytes: [UInt8], as charset: Charset) -> (String, Int) {
+        let (utf8, replacements) = decodeToUTF8(bytes, as: charset)
+        return (String(decoding: utf8, as: UTF8.self), replacements)
+    }
+
+    /// Decodes `bytes` as `charset` to valid UTF-8.
+    static func decodeToUTF8(_ bytes: [UInt8], as charset: Charset) -> ([UInt8], Int) {
         if charset == .utf8 {
-            if let text = bytes.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) { return (text, 0) }
+            if UTF8Validation.isValid(bytes) { return (bytes, 0) }
             return decodeLossyUTF8(bytes)
         }
         return decodeWithIconv(bytes, charset: charset)
     }
 
-    private static func decodeLossyUTF8(_ bytes: [UInt8]) -> (String, Int) {
-        var scalars = String.UnicodeScalarView()
+    private static func decodeLossyUTF8(_ bytes: [UInt8]) -> ([UInt8], Int) {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 16)
         var replacements = 0
         var iterator = bytes.makeIterator()
         var codec = UTF8()
         loop: while true {
             switch codec.decode(&iterator) {
-            case .scalarValue(let scalar): scalars.append(scalar)
+            case .scalarValue(let scalar): UTF8.encode(scalar) { output.append($0) }
             case .error:
-                scalars.append("\u{FFFD}")
+                output.append(contentsOf: [0xEF, 0xBF, 0xBD])
                 replacements += 1
             case .emptyInput: break loop
             }
         }
-        return (String(scalars), replacements)
+        return (output, replacements)
     }
 
-    private static func decodeWithIconv(_ bytes: [UInt8], charset: Charset) -> (String, Int) {
+    private static func decodeWithIconv(_ bytes: [UInt8], charset: Charset) -> ([UInt8], Int) {
         let converter = iconv_open("UTF-8", charset.iconvName)
         guard converter != iconv_t(bitPattern: -1) else { return decodeLossyUTF8(bytes) }
         defer { iconv_close(converter) }
@@ -97,7 +115,8 @@ public enum TextDecoder {
                 }
             }
         }
-        return (String(decoding: output, as: UTF8.self), replacements)
+        // iconv writes valid UTF-8 and every fault became U+FFFD, so the output needs no further check.
+        return (output, replacements)
     }
 
     /// How many bytes a decoder skips at an invalid sequence, following the WHATWG decoders: a bad lead byte alone;

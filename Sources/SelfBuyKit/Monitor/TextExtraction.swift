@@ -13,7 +13,7 @@ public struct TextExtraction: Sendable {
     /// - Parameter date: the announcement date, overriding any the document states.
     public func pledges(in bytes: [UInt8], url: URL?, date: String?) throws -> [Pledge] {
         let decoded = TextDecoder.decode(bytes)
-        if SourceReader.sniff(decoded.text) == .html || decoded.text.contains("<p") || decoded.text.contains("<div") {
+        if SourceReader.sniff(decoded.utf8) == .html || decoded.text.contains("<p") || decoded.text.contains("<div") {
             let parsed = try SourceReader().read(bytes, url: url)
             return parsed.items.flatMap { item in
                 detector.detect(
