@@ -42,6 +42,13 @@ enum Measure {
         return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
+    /// The shortest of `runs` timings of `body`, in seconds.
+    static func best(of runs: Int, _ body: () throws -> Void) rethrows -> Double {
+        var shortest = Double.infinity
+        for _ in 0..<runs { shortest = min(shortest, try seconds(body).1) }
+        return shortest
+    }
+
     /// Peak resident memory of this process so far, in MB.
     static var peakMemoryMB: Double {
         var usage = rusage()

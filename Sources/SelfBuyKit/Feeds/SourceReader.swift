@@ -95,14 +95,39 @@ public struct SourceReader: Sendable {
             return false
         }
         return bytes.withUnsafeBufferPointer { buffer in
-            let sample = UnsafeBufferPointer(rebasing: buffer.prefix(64 * 1024))
+            guard let base = buffer.baseAddress else { return false }
+            let count = Swift.min(buffer.count, 64 * 1024)
             var controls = 0
-            for byte in sample where byte < 0x20 || byte == 0x7F {
-                if byte == 0 { return true }
-                if byte < 0x09 || byte == 0x0B || byte == 0x0C || byte >= 0x0E { controls += 1 }
+            var index = 0
+            // Eight bytes at a time: a word with no byte below 0x20 and no DEL is skipped whole (SWAR test).
+            let raw = UnsafeRawPointer(base)
+            while index &+ 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let low = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+                let delete = word ^ 0x7F7F_7F7F_7F7F_7F7F
+                let hasDelete = (delete &- 0x0101_0101_0101_0101) & ~delete & 0x8080_8080_8080_8080
+                if low | hasDelete != 0 {
+                    for offset in 0..<8 {
+                        let byte = base[index &+ offset]
+                        if byte == 0 { return true }
+                        if isControl(byte) { controls &+= 1 }
+                    }
+                }
+                index &+= 8
             }
-            return controls * 100 > sample.count
+            while index < count {
+                if base[index] == 0 { return true }
+                if isControl(base[index]) { controls &+= 1 }
+                index &+= 1
+            }
+            return controls * 100 > count
         }
+    }
+
+    /// Control characters other than tab, line feed and carriage return, and DEL.
+    @inline(__always)
+    private static func isControl(_ byte: UInt8) -> Bool {
+        byte < 0x09 || byte == 0x0B || byte == 0x0C || (byte >= 0x0E && byte < 0x20) || byte == 0x7F
     }
 }
 

@@ -14,7 +14,7 @@ enum FragmentText {
 
     /// Renders UTF-8 HTML. Text between markup goes to the builder in runs; only `<` and `&` stop the scan.
     static func render(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var builder = PlainText.Builder()
+        var builder = PlainText.Builder(capacity: bytes.count)
         guard let base = bytes.baseAddress else { return builder.finish() }
         let count = bytes.count
         var index = 0

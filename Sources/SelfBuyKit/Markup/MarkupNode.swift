@@ -26,17 +26,31 @@ public struct MarkupNode {
         return String(cString: value)
     }
 
-    /// Element children in document order.
-    public var elementChildren: [MarkupNode] {
-        var result: [MarkupNode] = []
-        var child = pointer.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE {
-                result.append(MarkupNode(document: document, pointer: current))
-            }
-            child = current.pointee.next
+    /// Element children in document order, read from the tree as they are iterated (no array per node).
+    public var elementChildren: ElementChildren { ElementChildren(parent: self) }
+
+    /// The element children of a node, as a sequence over libxml2's sibling links.
+    public struct ElementChildren: Sequence {
+        let parent: MarkupNode
+
+        public func makeIterator() -> Iterator {
+            Iterator(document: parent.document, upcoming: parent.pointer.pointee.children)
         }
-        return result
+
+        public struct Iterator: IteratorProtocol {
+            let document: MarkupDocument
+            var upcoming: xmlNodePtr?
+
+            public mutating func next() -> MarkupNode? {
+                while let current = upcoming {
+                    upcoming = current.pointee.next
+                    if current.pointee.type == XML_ELEMENT_NODE {
+                        return MarkupNode(document: document, pointer: current)
+                    }
+                }
+                return nil
+            }
+        }
     }
 
     /// The first element child with this local name (and namespace, when given).

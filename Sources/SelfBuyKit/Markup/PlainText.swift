@@ -44,8 +44,8 @@ public enum PlainText {
 
     /// HTML or plain text as one line: line breaks become spaces (titles).
     public static func singleLine(_ html: String) -> String {
-        let rendered = fromHTML(html)
-        guard rendered.utf8.contains(0x0A) else { return rendered }
+        var rendered = fromHTML(html)
+        guard rendered.withUTF8({ $0.contains(0x0A) }) else { return rendered }
         return String(decoding: rendered.utf8.map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
     }
 
@@ -67,7 +67,7 @@ public enum PlainText {
     }
 
     static func normalize(_ text: UnsafeBufferPointer<UInt8>) -> String {
-        var builder = Builder()
+        var builder = Builder(capacity: text.count)
         builder.append(text, keepBreaks: true)
         return builder.finish()
     }
@@ -84,6 +84,11 @@ public enum PlainText {
         var lastWasCJK = false
         /// Element roles by interned name pointer (libxml2 interns names per document).
         var roles: [UnsafePointer<xmlChar>: ElementRole] = [:]
+
+        /// A builder for about `capacity` bytes of output (rendering never makes text longer than its source).
+        init(capacity: Int = 0) {
+            output.reserveCapacity(capacity)
+        }
 
         mutating func walk(_ node: xmlNodePtr) {
             switch node.pointee.type {
@@ -143,6 +148,13 @@ public enum PlainText {
                 var lastStart = index
                 while index < count {
                     let lead = base[index]
+                    // Most of a Chinese text: leads from E4 up (CJK ideographs, full-width punctuation) never start
+                    // white space.
+                    if lead >= 0xE4 {
+                        lastStart = index
+                        index &+= lead < 0xF0 ? 3 : 4
+                        continue
+                    }
                     if lead < 0x80 {
                         if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) { break }
                         lastStart = index
@@ -150,9 +162,11 @@ public enum PlainText {
                     } else {
                         if Self.mayBeSpace(lead), Self.spaceLength(base, at: index, count: count) > 0 { break }
                         lastStart = index
-                        index = min(count, index + Self.sequenceLength(lead))
+                        index &+= Self.sequenceLength(lead)
                     }
                 }
+                // A sequence cut off by the end of the text (never in valid UTF-8) stops at the end.
+                index = Swift.min(index, count)
                 if pendingSpace {
                     if output.count > lineStart,
                         !(pendingBreak && lastWasCJK && Self.isCJK(Self.scalar(base, at: runStart, count: count)))
@@ -209,11 +223,13 @@ public enum PlainText {
 
         /// Lead bytes of the multi-byte white-space characters.
         @inline(__always)
-        static func mayBeSpace(_ lead: UInt8) -> Bool { lead == 0xC2 || (lead >= 0xE1 && lead <= 0xE3) }
+        static func mayBeSpace(_ lead: UInt8) -> Bool { lead == 0xC2 || lead &- 0xE1 < 3 }
 
+        /// The length of the sequence a lead byte starts (1 for ASCII and for a stray continuation byte), looked up
+        /// by its high nibble in a constant: no branches on the hot path.
         @inline(__always)
         static func sequenceLength(_ lead: UInt8) -> Int {
-            lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            Int(truncatingIfNeeded: (0x4322_1111_1111_1111 as UInt64) &>> (UInt64(lead &>> 4) &* 4)) & 0xF
         }
 
         /// The scalar value of the UTF-8 sequence at `index` (U+FFFD for a broken one).

@@ -29,6 +29,15 @@ enum UTF8Validation {
                 index = skipASCII(base, from: index + 1, count: count)
                 continue
             }
+            // The common three-byte case (CJK) first: any lead but E0 and ED takes any two continuation bytes,
+            // checked together.
+            // checked together. Wrapping arithmetic: the indices are bounded by `count`.
+            if lead &- 0xE1 < 15, lead != 0xED, index &+ 2 < count {
+                let pair = UInt16(base[index &+ 1]) | UInt16(base[index &+ 2]) &<< 8
+                guard pair & 0xC0C0 == 0x8080 else { return false }
+                index &+= 3
+                continue
+            }
             if lead < 0xC2 { return false }
             if lead < 0xE0 {
                 guard index + 1 < count, isContinuation(base[index + 1]) else { return false }
@@ -67,11 +76,12 @@ enum UTF8Validation {
     private static func skipASCII(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
         var index = start
         let raw = UnsafeRawPointer(base)
-        while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        while index &+ 8 <= count,
+            raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
         {
-            index += 8
+            index &+= 8
         }
-        while index < count, base[index] < 0x80 { index += 1 }
+        while index < count, base[index] < 0x80 { index &+= 1 }
         return index
     }
 }

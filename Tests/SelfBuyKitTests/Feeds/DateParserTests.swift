@@ -62,4 +62,32 @@ struct DateParserTests {
         let utc = DateParser(timeZone: TimeZone(identifier: "UTC")!)
         #expect(try #require(utc.parse("2025-08-26 10:00")).iso8601 == "2025-08-26T10:00:00+00:00")
     }
+
+    @Test("a zone that still switches to summer time gives each date its own offset")
+    func summerTime() throws {
+        let newYork = DateParser(timeZone: TimeZone(identifier: "America/New_York")!)
+        #expect(try #require(newYork.parse("2025-07-01 12:00")).iso8601 == "2025-07-01T12:00:00-04:00")
+        #expect(try #require(newYork.parse("2025-01-15 12:00")).iso8601 == "2025-01-15T12:00:00-05:00")
+        #expect(try #require(newYork.parse("1751385600")).offsetSeconds == -4 * 3600)
+    }
+
+    @Test("China's summer time of 1986-1991 is kept for dates of those years")
+    func chinaBefore1992() throws {
+        #expect(try #require(china.parse("1988-07-01 12:00")).iso8601 == "1988-07-01T12:00:00+09:00")
+        #expect(try #require(china.parse("2025-07-01 12:00")).iso8601 == "2025-07-01T12:00:00+08:00")
+    }
+
+    @Test("changing a parser's zone changes how it reads zoneless dates")
+    func zoneChangedAfterCreation() throws {
+        var parser = DateParser(timeZone: TimeZone(identifier: "UTC")!)
+        parser.timeZone = DateParser.china
+        #expect(try #require(parser.parse("2025-08-26 10:00")).iso8601 == "2025-08-26T10:00:00+08:00")
+        #expect(try #require(parser.parse("Tue, 26 Aug 2025 10:30:00 CST")).iso8601 == "2025-08-26T10:30:00+08:00")
+    }
+
+    @Test("full-width digits and Chinese separators tokenize like ASCII ones")
+    func fullWidthDigits() throws {
+        #expect(try #require(china.parse("２０２５年８月２６日 １０：３０")).iso8601 == "2025-08-26T10:30:00+08:00")
+        #expect(try #require(china.parse("  2025-08-26\u{3000}")).iso8601 == "2025-08-26T00:00:00+08:00")
+    }
 }

@@ -153,4 +153,51 @@ struct FeedReadingTests {
         let parsed = try read("list-relative-links.html")
         #expect(parsed.items.first?.link == "https://www.example.gov.cn/zwgk/list/index.html")
     }
+
+    func readInline(_ xml: String, url: String = "file:///tmp/feed.xml") throws -> ParsedSource {
+        try SourceReader().read(Array(xml.utf8), url: URL(string: url))
+    }
+
+    @Test("items are found at any depth, in document order, but not in foreign namespaces")
+    func itemsAnywhere() throws {
+        let parsed = try readInline(
+            """
+            <?xml version="1.0"?>
+            <rss version="2.0" xmlns:x="urn:other"><channel><title> 频道 </title><link>https://site.example.cn/</link>
+            <item><title>一</title><link>/a/1.html</link></item>
+            <group><item><title>二</title></item></group>
+            <x:item><title>外来</title></x:item>
+            <item><title>三</title><description>  </description><description>正文</description></item>
+            </channel></rss>
+            """)
+        #expect(parsed.title == "频道")
+        #expect(parsed.items.map(\.title) == ["一", "二", "三"])
+        #expect(parsed.items[0].link == "https://site.example.cn/a/1.html")
+        #expect(parsed.items[2].text == "正文")
+    }
+
+    @Test("an RSS 1.0 channel's title and link come from the RSS namespace, items sit beside the channel")
+    func rdfChannel() throws {
+        let parsed = try readInline(
+            """
+            <?xml version="1.0"?>
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+            <channel rdf:about="https://rdf.example.cn/"><title>RDF 频道</title><link>https://rdf.example.cn/</link></channel>
+            <item rdf:about="https://rdf.example.cn/1"><title>条目</title><link>news/1.html</link></item>
+            </rdf:RDF>
+            """)
+        #expect(parsed.kind == .rdf)
+        #expect(parsed.title == "RDF 频道")
+        #expect(parsed.items.map(\.link) == ["https://rdf.example.cn/news/1.html"])
+    }
+
+    @Test("an item's own title is never taken for the channel's, and a channel without a link keeps the file URL")
+    func channelTitleOnly() throws {
+        let parsed = try readInline(
+            """
+            <rss><channel><item><title>条目标题</title><link>https://a.example.cn/1</link></item></channel></rss>
+            """)
+        #expect(parsed.title == nil)
+        #expect(parsed.items.first?.link == "https://a.example.cn/1")
+    }
 }
