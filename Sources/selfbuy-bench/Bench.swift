@@ -3,7 +3,7 @@ import SelfBuyDetection
 import SelfBuyKit
 
 /// `selfbuy-bench [parse|detect|timeline|poll|stream|all] [--size MB] [--events N] [--feeds N]`: prints throughput, latency
-/// and memory figures.
+/// and memory figures. `selfbuy-bench parse-file PATH [--repeat N]` times one document against xmllint.
 @main
 enum Bench {
     static func main() async throws {
@@ -13,11 +13,19 @@ enum Bench {
             guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
             return Int(arguments[index + 1])
         }
+        pinToOneCPU()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("selfbuy-bench-\(getpid())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         switch command {
         case "parse": try ParseBench.run(megabytes: option("--size") ?? 64, folder: work)
+        case "parse-file":
+            // selfbuy-bench parse-file PATH [--repeat N]: one real document, selfbuy beside xmllint.
+            guard let path = arguments.dropFirst().first(where: { !$0.hasPrefix("--") }) else {
+                print("usage: selfbuy-bench parse-file PATH [--repeat N]")
+                exit(64)
+            }
+            try ParseBench.runFile(URL(fileURLWithPath: path), repeats: option("--repeat") ?? 100)
         case "detect": DetectBench.run(megabytes: option("--size") ?? 24)
         case "timeline": try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work)
         case "poll": try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
@@ -32,6 +40,27 @@ enum Bench {
             exit(64)
         }
     }
+}
+
+/// Keeps the benchmark (and the xmllint it starts) on one CPU by starting itself again under `taskset`. On this 2-vCPU
+/// machine a process that migrates between CPUs runs anywhere from 1× to 1.8× slower, run to run; pinned, repeated
+/// timings agree within a few per cent. Without `taskset` the benchmark runs unpinned and says so.
+func pinToOneCPU() {
+    #if os(Linux)
+        let marker = "SELFBUY_BENCH_PINNED"
+        guard getenv(marker) == nil else { return }
+        guard let taskset = ["/usr/bin/taskset", "/bin/taskset"].first(where: FileManager.default.isExecutableFile),
+            let executable = Bundle.main.executablePath
+        else {
+            print("bench: taskset not found, timings unpinned (expect noise between runs)")
+            return
+        }
+        setenv(marker, "1", 1)
+        let arguments = [taskset, "-c", "0", executable] + CommandLine.arguments.dropFirst()
+        var cArguments = arguments.map { strdup($0) } + [nil]
+        execv(taskset, &cArguments)
+        print("bench: could not pin to a CPU (\(String(cString: strerror(errno)))), timings unpinned")
+    #endif
 }
 
 /// Wall-clock timing and peak memory.
