@@ -35,9 +35,22 @@ public struct SourceReader: Sendable {
         guard !bytes.isEmpty else { throw MarkupError.empty }
         guard bytes.count <= sizeLimit else { throw MarkupError.tooLarge(bytes: bytes.count, limit: sizeLimit) }
         if Self.looksBinary(bytes) { throw MarkupError.binary }
-        let decoded = TextDecoder.decode(bytes, override: encodingOverride, contentType: contentType)
+        // A UTF-8 label is taken at its word first: libxml2 checks every character it reads, so checking the bytes
+        // beforehand would be done twice. Should libxml2 meet invalid UTF-8, the document is decoded again with
+        // checking on (a label the bytes contradict then loses, as it always does) and parsed again.
+        let decoded = TextDecoder.decode(
+            bytes, override: encodingOverride, contentType: contentType, trustingUTF8Labels: true)
         // The raw bytes are not needed once decoded; a caller that hands them over frees them here.
         bytes = []
+        if let parsed = try parse(decoded, url: url, expecting: expecting) { return parsed }
+        let checked = TextDecoder.decode(decoded.utf8, override: encodingOverride, contentType: contentType)
+        // Checked text is never sent back, so this always returns a result.
+        guard let parsed = try parse(checked, url: url, expecting: expecting) else { throw MarkupError.binary }
+        return parsed
+    }
+
+    /// Parses decoded text as a feed or a page; nil when text passed through unchecked turned out not to be UTF-8.
+    private func parse(_ decoded: DecodedText, url: URL?, expecting: SourceKind?) throws -> ParsedSource? {
         guard decoded.utf8.contains(where: { $0 > 0x20 }) else { throw MarkupError.empty }
         var notes = decoded.notes
         if decoded.replacements > 0 { notes.append("replacements=\(decoded.replacements)") }
@@ -49,6 +62,7 @@ public struct SourceReader: Sendable {
         if kind != .html {
             let repaired = XMLRepair.repair(decoded.utf8)
             let document = try MarkupDocument(utf8: repaired, kind: .xml, url: url, sizeLimit: sizeLimit)
+            if decoded.uncheckedUTF8, document.sawInvalidCharacters { return nil }
             if let root = document.root, let feedKind = FeedParser.kind(ofRoot: root) {
                 kind = feedKind
                 recovered = document.recovered
@@ -62,6 +76,7 @@ public struct SourceReader: Sendable {
         if kind == .html {
             if let expecting, expecting != .html { throw SourceError.expectedFeed(expecting) }
             let document = try MarkupDocument(utf8: decoded.utf8, kind: .html, url: url, sizeLimit: sizeLimit)
+            if decoded.uncheckedUTF8, document.sawInvalidCharacters { return nil }
             let item = try PageReader.item(of: document, dates: dates, contentXPath: contentXPath)
             title = item.title
             items = [item]

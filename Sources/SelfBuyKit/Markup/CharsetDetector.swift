@@ -19,6 +19,8 @@ public enum CharsetDetector {
         public var bomLength: Int
         /// The bytes were found to be valid UTF-8 while deciding, so decoding them need not check again.
         public var validatedUTF8 = false
+        /// A label said UTF-8 and, as asked, the bytes were not checked: the parser that reads them checks them.
+        public var uncheckedUTF8Label = false
     }
 
     /// Chooses the encoding of `bytes`.
@@ -27,7 +29,11 @@ public enum CharsetDetector {
     ///   - bytes: the document as received.
     ///   - override: an encoding named by the user or the feed definition; it beats everything but is still reported.
     ///   - contentType: the HTTP `Content-Type` header, when the bytes came over HTTP.
-    public static func decide(_ bytes: [UInt8], override: String? = nil, contentType: String? = nil) -> Decision {
+    ///   - checkingUTF8Labels: false to take a UTF-8 label at its word, for a caller whose parser reports invalid
+    ///     UTF-8 and then decides again with checking on (libxml2 checks every character it reads anyway).
+    public static func decide(
+        _ bytes: [UInt8], override: String? = nil, contentType: String? = nil, checkingUTF8Labels: Bool = true
+    ) -> Decision {
         var notes: [String] = []
         if let override {
             if let charset = Charset(label: override) {
@@ -56,18 +62,28 @@ public enum CharsetDetector {
                 return Decision(charset: .utf8, source: .sniffed, notes: notes, bomLength: 0, validatedUTF8: true)
             }
             if charset == .utf8 {
-                guard UTF8Validation.isValid(bytes) else {
+                guard checkingUTF8Labels else {
+                    return Decision(
+                        charset: .utf8, source: source, notes: notes, bomLength: 0, uncheckedUTF8Label: true)
+                }
+                if UTF8Validation.isValid(bytes) {
+                    return Decision(charset: .utf8, source: source, notes: notes, bomLength: 0, validatedUTF8: true)
+                }
+                // A few broken sequences in UTF-8 text (a character cut in two) cost a U+FFFD each; bytes that are
+                // mostly not UTF-8 are the GBK text so many servers still label utf-8.
+                guard UTF8Validation.isMostlyUTF8(bytes) else {
                     notes.append(
                         "label \"\(label)\" from \(source.rawValue) contradicted by bytes: not UTF-8, read as gb18030")
                     return Decision(charset: .gb18030, source: .sniffed, notes: notes, bomLength: 0)
                 }
-                return Decision(charset: .utf8, source: source, notes: notes, bomLength: 0, validatedUTF8: true)
+                return Decision(charset: .utf8, source: source, notes: notes, bomLength: 0)
             }
             return Decision(charset: charset, source: source, notes: notes, bomLength: 0)
         }
         let valid = UTF8Validation.isValid(bytes)
         return Decision(
-            charset: valid ? .utf8 : .gb18030, source: .sniffed, notes: notes, bomLength: 0, validatedUTF8: valid)
+            charset: valid || UTF8Validation.isMostlyUTF8(bytes) ? .utf8 : .gb18030, source: .sniffed, notes: notes,
+            bomLength: 0, validatedUTF8: valid)
     }
 
     static func byteOrderMark(_ bytes: [UInt8]) -> (Charset, Int)? {

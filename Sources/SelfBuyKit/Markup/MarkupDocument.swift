@@ -21,6 +21,9 @@ public final class MarkupDocument {
 
     /// Whether libxml2 had to recover from errors (missing end tags, bad characters…).
     public var recovered: Bool { !diagnostics.isEmpty }
+    /// Whether libxml2 met bytes that are not valid UTF-8 or characters XML forbids (counted even past the
+    /// diagnostics limit): text handed over unchecked must then be decoded properly and parsed again.
+    public let sawInvalidCharacters: Bool
 
     /// Parses text.
     ///
@@ -43,16 +46,17 @@ public final class MarkupDocument {
         self.init(parsed: parsed, kind: kind, url: url)
     }
 
-    private init(parsed: (xmlDocPtr, [MarkupDiagnostic]), kind: Kind, url: URL?) {
+    private init(parsed: (xmlDocPtr, DiagnosticCollector), kind: Kind, url: URL?) {
         pointer = parsed.0
-        diagnostics = parsed.1
+        diagnostics = parsed.1.diagnostics
+        sawInvalidCharacters = parsed.1.sawInvalidCharacters
         self.kind = kind
         self.url = url
     }
 
     private static func parse(
         _ buffer: UnsafeBufferPointer<UInt8>, kind: Kind, url: URL?, sizeLimit: Int
-    ) throws -> (xmlDocPtr, [MarkupDiagnostic]) {
+    ) throws -> (xmlDocPtr, DiagnosticCollector) {
         LibXML2.initialize()
         let count = buffer.count
         guard count > 0, buffer.contains(where: { $0 > 0x20 }) else { throw MarkupError.empty }
@@ -78,7 +82,7 @@ public final class MarkupDocument {
             xmlFreeDoc(parsed)
             throw MarkupError.entityDeclarations
         }
-        return (parsed, collector.diagnostics)
+        return (parsed, collector)
     }
 
     deinit { xmlFreeDoc(pointer) }
@@ -146,6 +150,8 @@ enum LibXML2 {
 /// Collects libxml2's structured errors for one parse on this thread instead of letting libxml2 print them.
 final class DiagnosticCollector {
     private(set) var diagnostics: [MarkupDiagnostic] = []
+    /// An invalid-character or invalid-encoding error was reported.
+    private(set) var sawInvalidCharacters = false
     static let limit = 200
 
     func collecting<T>(_ body: () -> T) -> T {
@@ -153,6 +159,10 @@ final class DiagnosticCollector {
         xmlSetStructuredErrorFunc(context) { context, error in
             guard let context, let error else { return }
             let collector = Unmanaged<DiagnosticCollector>.fromOpaque(context).takeUnretainedValue()
+            let code = error.pointee.code
+            if code == Int32(XML_ERR_INVALID_CHAR.rawValue) || code == Int32(XML_ERR_INVALID_ENCODING.rawValue) {
+                collector.sawInvalidCharacters = true
+            }
             guard collector.diagnostics.count < DiagnosticCollector.limit else { return }
             let message = error.pointee.message.map { String(cString: $0) } ?? "error"
             collector.diagnostics.append(

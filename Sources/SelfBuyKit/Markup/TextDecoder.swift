@@ -15,6 +15,8 @@ public struct DecodedText: Sendable {
     /// Invalid byte sequences replaced by U+FFFD.
     public var replacements: Int
     public var notes: [String]
+    /// The bytes were passed through on the word of a UTF-8 label, unchecked (see `trustingUTF8Labels`).
+    public var uncheckedUTF8 = false
 
     /// The text as a string.
     public var text: String { String(decoding: utf8, as: UTF8.self) }
@@ -27,11 +29,17 @@ public struct DecodedText: Sendable {
 /// and bytes already checked while deciding the charset are passed through untouched.
 public enum TextDecoder {
     /// Decodes `bytes` with the encoding `CharsetDetector` decides.
-    public static func decode(_ bytes: [UInt8], override: String? = nil, contentType: String? = nil) -> DecodedText {
-        let decision = CharsetDetector.decide(bytes, override: override, contentType: contentType)
+    ///
+    /// - Parameter trustingUTF8Labels: pass bytes a label calls UTF-8 through unchecked, for a parser that checks
+    ///   them itself; the result then says ``DecodedText/uncheckedUTF8``.
+    public static func decode(
+        _ bytes: [UInt8], override: String? = nil, contentType: String? = nil, trustingUTF8Labels: Bool = false
+    ) -> DecodedText {
+        let decision = CharsetDetector.decide(
+            bytes, override: override, contentType: contentType, checkingUTF8Labels: !trustingUTF8Labels)
         let utf8: [UInt8]
         let replacements: Int
-        if decision.validatedUTF8, decision.bomLength == 0 {
+        if decision.validatedUTF8 || decision.uncheckedUTF8Label, decision.bomLength == 0 {
             (utf8, replacements) = (bytes, 0)
         } else {
             let body = decision.bomLength > 0 ? Array(bytes[decision.bomLength...]) : bytes
@@ -39,7 +47,7 @@ public enum TextDecoder {
         }
         return DecodedText(
             utf8: utf8, charset: decision.charset, source: decision.source, replacements: replacements,
-            notes: decision.notes)
+            notes: decision.notes, uncheckedUTF8: decision.uncheckedUTF8Label)
     }
 
     /// Decodes `bytes` as `charset`.

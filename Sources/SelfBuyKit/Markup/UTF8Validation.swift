@@ -14,6 +14,24 @@ enum UTF8Validation {
         bytes.withUnsafeBufferPointer { isValid($0) && !isASCII($0) }
     }
 
+    /// Whether invalid bytes are rare enough that the text is UTF-8 with damage rather than another encoding: at
+    /// least twenty valid multi-byte sequences for each invalid one. GBK text read as UTF-8 fails far more often:
+    /// only its pairs that happen to look like two-byte sequences pass, about one in six.
+    static func isMostlyUTF8(_ bytes: [UInt8]) -> Bool {
+        var valid = 0
+        var invalid = 0
+        var iterator = bytes.makeIterator()
+        var codec = UTF8()
+        loop: while true {
+            switch codec.decode(&iterator) {
+            case .scalarValue(let scalar): if scalar.value >= 0x80 { valid += 1 }
+            case .error: invalid += 1
+            case .emptyInput: break loop
+            }
+        }
+        return valid >= 20 * invalid
+    }
+
     static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buffer.baseAddress else { return true }
         return skipASCII(base, from: 0, count: buffer.count) == buffer.count

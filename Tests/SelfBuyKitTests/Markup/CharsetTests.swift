@@ -128,4 +128,53 @@ struct CharsetTests {
         #expect(decoded.text == "<p>华泰证券资管</p>")
         #expect(decoded.notes.contains { $0.contains("x-made-up") })
     }
+
+    func gb18030(_ text: String) -> [UInt8] {
+        [UInt8](text.data(using: String.Encoding(rawValue: 0x8000_0632))!)
+    }
+
+    @Test("a feed whose prolog says utf-8 over GBK bytes is read as GB18030, every item kept")
+    func utf8PrologOverGBK() throws {
+        let feed =
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><title>频道</title>"
+            + (1...5).map { "<item><title>条目\($0) \(rare)</title><description>正文\($0)</description></item>" }.joined()
+            + "</channel></rss>"
+        let parsed = try SourceReader().read(gb18030(feed), url: nil)
+        #expect(parsed.charset == .gb18030)
+        #expect(parsed.notes.contains { $0.contains("contradicted by bytes") })
+        #expect(parsed.items.map(\.title) == (1...5).map { "条目\($0) \(rare)" })
+        #expect(parsed.replacements == 0)
+    }
+
+    @Test("a header saying utf-8 over GBK bytes is read as GB18030 too")
+    func utf8HeaderOverGBK() throws {
+        let page = "<html><head><title>公告</title></head><body><p>\(rare)自购公告正文</p></body></html>"
+        let parsed = try SourceReader().read(gb18030(page), url: nil, contentType: "text/html; charset=utf-8")
+        #expect(parsed.charset == .gb18030)
+        #expect(parsed.items.first?.text.contains("\(rare)自购公告正文") == true)
+    }
+
+    @Test("one stray byte in a feed labelled utf-8 costs one U+FFFD, the items after it survive")
+    func strayByteInUTF8() throws {
+        let item = { (n: Int) in "<item><title>条目\(n)</title><description>华泰证券资管自购正文\(n)</description></item>" }
+        var bytes = Array(
+            ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><channel>" + (1...9).map(item).joined()
+                + "<item><title>甲</title><description>前").utf8)
+        bytes.append(0xFF)
+        bytes += Array(("后</description></item>" + (11...20).map(item).joined() + "</channel></rss>").utf8)
+        let parsed = try SourceReader().read(bytes, url: nil)
+        #expect(parsed.charset == .utf8)
+        #expect(parsed.replacements == 1)
+        #expect(parsed.items.count == 20)
+        #expect(parsed.items[9].text == "前\u{FFFD}后")
+        #expect(parsed.items[19].title == "条目20")
+    }
+
+    @Test("GBK bytes with no label anywhere are still sniffed as GB18030, not as damaged UTF-8")
+    func unlabelledGBK() throws {
+        let text = String(repeating: "华泰证券资管将于近期陆续运用不超过3200万元自有资金投资公司旗下权益类公募基金。", count: 20)
+        let decoded = TextDecoder.decode(gb18030(text))
+        #expect(decoded.charset == .gb18030)
+        #expect(decoded.text == text)
+    }
 }
