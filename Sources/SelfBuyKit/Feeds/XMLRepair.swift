@@ -4,8 +4,9 @@
     import Darwin
 #endif
 
-/// Mends the two faults that make real feeds lose text before libxml2 sees them: a bare `&` (`AT&T`, a query string)
-/// and HTML entities XML does not define (`&nbsp;`, `&mdash;`). CDATA sections are left as written.
+/// Mends the faults that make real feeds lose text before libxml2 sees them: a bare `&` (`AT&T`, a query string), HTML
+/// entities XML does not define (`&nbsp;`, `&mdash;`) and control characters XML forbids. CDATA sections keep their
+/// ampersands as written.
 enum XMLRepair {
     static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
     static let htmlEntities: [String: UInt32] = [
@@ -19,7 +20,10 @@ enum XMLRepair {
     /// Returns the UTF-8 text with every `&` that does not start a valid reference escaped, or the bytes themselves
     /// when nothing needs mending (the common case: a `memchr` walk over the ampersands, no copy).
     static func repair(_ bytes: [UInt8]) -> [UInt8] {
-        bytes.withUnsafeBufferPointer { bytes -> [UInt8]? in
+        // Control characters XML forbids (a vertical tab from a CMS, say) make libxml2 drop the whole CDATA section
+        // or text around them; they become spaces first.
+        let bytes = bytes.withUnsafeBufferPointer(hasForbiddenControls) ? bytes.map(withoutControl) : bytes
+        return bytes.withUnsafeBufferPointer { bytes -> [UInt8]? in
             guard let firstFix = firstFault(bytes) else { return nil }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 64)
@@ -46,6 +50,31 @@ enum XMLRepair {
             }
             return output
         } ?? bytes
+    }
+
+    /// Whether the text holds a C0 control character other than tab, line feed and carriage return; eight bytes at a
+    /// time, looking closer only at words with a byte below 0x20.
+    static func hasForbiddenControls(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index &+ 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 {
+                for offset in 0..<8 where withoutControl(base[index &+ offset]) != base[index &+ offset] { return true }
+            }
+            index &+= 8
+        }
+        while index < bytes.count {
+            if withoutControl(base[index]) != base[index] { return true }
+            index &+= 1
+        }
+        return false
+    }
+
+    @inline(__always)
+    static func withoutControl(_ byte: UInt8) -> UInt8 {
+        byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D ? 0x20 : byte
     }
 
     /// Where the first `&` that needs mending is, outside CDATA sections. Jumps from ampersand to ampersand, looking

@@ -14,8 +14,11 @@ enum FragmentText {
 
     /// Renders UTF-8 HTML. Text between markup goes to the builder in runs; only `<` and `&` stop the scan.
     static func render(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var builder = PlainText.Builder(capacity: bytes.count)
-        guard let base = bytes.baseAddress else { return builder.finish() }
+        PlainText.rendering(capacity: bytes.count) { render(bytes, into: &$0) }
+    }
+
+    private static func render(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout PlainText.Builder) {
+        guard let base = bytes.baseAddress else { return }
         let count = bytes.count
         var index = 0
         var textStart = 0
@@ -69,7 +72,6 @@ enum FragmentText {
             }
         }
         text(count)
-        return builder.finish()
     }
 
     /// A tag or comment at `start`: where it ends, its lower-cased name ("!" for comments and declarations) and

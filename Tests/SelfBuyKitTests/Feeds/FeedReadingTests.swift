@@ -200,4 +200,16 @@ struct FeedReadingTests {
         #expect(parsed.title == nil)
         #expect(parsed.items.first?.link == "https://a.example.cn/1")
     }
+
+    @Test("a control character inside a CDATA description no longer loses the text before it")
+    func controlCharacterInCDATA() throws {
+        let parsed = try readInline(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><item><title>A</title><description>"
+                + "<![CDATA[<p>华泰证券资管自购\u{0B}计划，不超过3200万元</p>]]></description></item>"
+                + "<item><title>B\u{01}C</title></item></channel></rss>")
+        #expect(parsed.items.count == 2)
+        #expect(parsed.items[0].text == "华泰证券资管自购 计划，不超过3200万元")
+        #expect(parsed.items[1].title == "B C")
+        #expect(parsed.recovered == false)
+    }
 }

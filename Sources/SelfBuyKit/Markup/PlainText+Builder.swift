@@ -1,0 +1,212 @@
+import CLibXML2
+import Foundation
+
+extension PlainText {
+    /// Accumulates rendered UTF-8 line by line, straight into the storage of the string being made: no intermediate
+    /// array, no copy. The storage has a fixed capacity; a write that does not fit sets ``overflowed`` and
+    /// ``PlainText/rendering(capacity:_:)`` starts again with more room (rendering HTML never makes text longer than its
+    /// source, so for fragments the first capacity always suffices).
+    struct Builder {
+        private let output: UnsafeMutableBufferPointer<UInt8>
+        private(set) var written = 0
+        private(set) var overflowed = false
+        var lineStart = 0
+        var pendingSpace = false
+        /// The pending white space held a line break: between two CJK characters it then renders as nothing.
+        var pendingBreak = false
+        var lastWasCJK = false
+        /// Element roles by interned name pointer (libxml2 interns names per document).
+        var roles: [UnsafePointer<xmlChar>: ElementRole] = [:]
+
+        init(into output: UnsafeMutableBufferPointer<UInt8>) {
+            self.output = output
+        }
+
+        @inline(__always)
+        private mutating func write(_ byte: UInt8) {
+            guard written < output.count else {
+                overflowed = true
+                return
+            }
+            output[written] = byte
+            written &+= 1
+        }
+
+        @inline(__always)
+        private mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard bytes.count <= output.count - written else {
+                overflowed = true
+                return
+            }
+            guard let source = bytes.baseAddress, let target = output.baseAddress else { return }
+            (target + written).update(from: source, count: bytes.count)
+            written &+= bytes.count
+        }
+
+        /// Drops a line break left at the very end; returns the length of the text.
+        mutating func finish() -> Int {
+            if written > 0, output[written - 1] == 0x0A { written -= 1 }
+            return written
+        }
+
+        mutating func walk(_ node: xmlNodePtr) {
+            switch node.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = node.pointee.content {
+                    append(UnsafeBufferPointer(start: content, count: strlen(content)), keepBreaks: false)
+                }
+            case XML_ELEMENT_NODE, XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE:
+                let role = self.role(node)
+                if role == .dropped { return }
+                if role == .block { lineBreak() }
+                var child = node.pointee.children
+                while let current = child {
+                    walk(current)
+                    child = current.pointee.next
+                }
+                if role == .block { lineBreak() } else if role == .cell { pendingSpace = true }
+            default:
+                break
+            }
+        }
+
+        mutating func role(_ node: xmlNodePtr) -> ElementRole {
+            guard let name = node.pointee.name else { return .inline }
+            if let known = roles[name] { return known }
+            let text = String(cString: name).lowercased()
+            let role: ElementRole =
+                PlainText.droppedElements.contains(text)
+                ? .dropped
+                : PlainText.blockElements.contains(text) ? .block : (text == "td" || text == "th" ? .cell : .inline)
+            roles[name] = role
+            return role
+        }
+
+        /// Appends valid UTF-8 text, folding white space; with `keepBreaks`, a line feed ends the line. Runs of
+        /// non-space characters are found by their lead bytes alone and copied in one piece; only a run's first and
+        /// last characters are decoded, for the CJK rule.
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, keepBreaks: Bool) {
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
+            var index = 0
+            while index < count {
+                let spaceLength = Self.spaceLength(base, at: index, count: count)
+                if spaceLength > 0 {
+                    let byte = base[index]
+                    if keepBreaks, byte == 0x0A {
+                        lineBreak()
+                    } else if written > lineStart {
+                        if !pendingSpace { pendingBreak = false }
+                        pendingSpace = true
+                        if byte == 0x0A || byte == 0x0D { pendingBreak = true }
+                    }
+                    index += spaceLength
+                    continue
+                }
+                let runStart = index
+                var lastStart = index
+                while index < count {
+                    let lead = base[index]
+                    // Most of a Chinese text: leads from E4 up (CJK ideographs, full-width punctuation) never start
+                    // white space.
+                    if lead >= 0xE4 {
+                        lastStart = index
+                        index &+= lead < 0xF0 ? 3 : 4
+                        continue
+                    }
+                    if lead < 0x80 {
+                        if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) { break }
+                        lastStart = index
+                        index += 1
+                    } else {
+                        if Self.mayBeSpace(lead), Self.spaceLength(base, at: index, count: count) > 0 { break }
+                        lastStart = index
+                        index &+= Self.sequenceLength(lead)
+                    }
+                }
+                // A sequence cut off by the end of the text (never in valid UTF-8) stops at the end.
+                index = Swift.min(index, count)
+                if pendingSpace {
+                    if written > lineStart,
+                        !(pendingBreak && lastWasCJK && Self.isCJK(Self.scalar(base, at: runStart, count: count)))
+                    {
+                        write(0x20)
+                    }
+                    pendingSpace = false
+                    pendingBreak = false
+                }
+                write(UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                lastWasCJK = Self.isCJK(Self.scalar(base, at: lastStart, count: count))
+            }
+        }
+
+        mutating func lineBreak() {
+            pendingSpace = false
+            pendingBreak = false
+            lastWasCJK = false
+            if written > lineStart {
+                write(0x0A)
+                lineStart = written
+            }
+        }
+
+        /// The length in bytes of the white-space character at `index`, or 0 when there is none: ASCII white space,
+        /// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
+        @inline(__always)
+        static func spaceLength(_ base: UnsafePointer<UInt8>, at index: Int, count: Int) -> Int {
+            let lead = base[index]
+            if lead < 0x80 { return lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) ? 1 : 0 }
+            guard mayBeSpace(lead) else { return 0 }
+            if lead == 0xC2 {
+                guard index + 1 < count else { return 0 }
+                return base[index + 1] == 0x85 || base[index + 1] == 0xA0 ? 2 : 0
+            }
+            guard index + 2 < count else { return 0 }
+            let second = base[index + 1]
+            let third = base[index + 2]
+            switch lead {
+            case 0xE1: return second == 0x9A && third == 0x80 ? 3 : 0
+            case 0xE2:
+                if second == 0x80 {
+                    return third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF ? 3 : 0
+                }
+                return second == 0x81 && third == 0x9F ? 3 : 0
+            default: return second == 0x80 && third == 0x80 ? 3 : 0
+            }
+        }
+
+        /// Lead bytes of the multi-byte white-space characters.
+        @inline(__always)
+        static func mayBeSpace(_ lead: UInt8) -> Bool { lead == 0xC2 || lead &- 0xE1 < 3 }
+
+        /// The length of the sequence a lead byte starts (1 for ASCII and for a stray continuation byte), looked up
+        /// by its high nibble in a constant: no branches on the hot path.
+        @inline(__always)
+        static func sequenceLength(_ lead: UInt8) -> Int {
+            Int(truncatingIfNeeded: (0x4322_1111_1111_1111 as UInt64) &>> (UInt64(lead &>> 4) &* 4)) & 0xF
+        }
+
+        /// The scalar value of the UTF-8 sequence at `index` (U+FFFD for a broken one).
+        @inline(__always)
+        static func scalar(_ base: UnsafePointer<UInt8>, at index: Int, count: Int) -> UInt32 {
+            let lead = base[index]
+            let length = sequenceLength(lead)
+            if length == 1 { return lead < 0x80 ? UInt32(lead) : 0xFFFD }
+            guard index + length <= count else { return 0xFFFD }
+            var value = UInt32(lead) & (0x7F >> UInt32(length))
+            for offset in 1..<length { value = value << 6 | UInt32(base[index + offset] & 0x3F) }
+            return value
+        }
+
+        /// CJK ideographs and full-width punctuation, between which a source line break is not rendered.
+        @inline(__always)
+        static func isCJK(_ scalar: UInt32) -> Bool {
+            switch scalar {
+            case 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFFEF, 0x20000...0x2FFFF:
+                return true
+            default:
+                return false
+            }
+        }
+    }
+}
