@@ -61,7 +61,11 @@ public struct SourceReader: Sendable {
         var recovered = false
         if kind != .html {
             let repaired = XMLRepair.repair(decoded.utf8)
-            let document = try MarkupDocument(utf8: repaired, kind: .xml, url: url, sizeLimit: sizeLimit)
+            // CDATA sections are literal text: libxml2 parses the rest and the text walkers read them raw.
+            let cut = CDATASections.extract(repaired)
+            if decoded.uncheckedUTF8, let cut, !cut.sections.isValidUTF8 { return nil }
+            let document = try MarkupDocument(
+                utf8: cut?.document ?? repaired, cdata: cut?.sections, url: url, sizeLimit: sizeLimit)
             if decoded.uncheckedUTF8, document.sawInvalidCharacters { return nil }
             if let root = document.root, let feedKind = FeedParser.kind(ofRoot: root) {
                 kind = feedKind

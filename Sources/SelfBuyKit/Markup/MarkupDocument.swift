@@ -19,6 +19,9 @@ public final class MarkupDocument {
     /// What libxml2 reported while recovering from broken markup.
     public let diagnostics: [MarkupDiagnostic]
 
+    /// The CDATA sections cut out before parsing, when they were.
+    let cdata: CDATASections?
+
     /// Whether libxml2 had to recover from errors (missing end tags, bad characters…).
     public var recovered: Bool { !diagnostics.isEmpty }
     /// Whether libxml2 met bytes that are not valid UTF-8 or characters XML forbids (counted even past the
@@ -46,7 +49,17 @@ public final class MarkupDocument {
         self.init(parsed: parsed, kind: kind, url: url)
     }
 
-    private init(parsed: (xmlDocPtr, DiagnosticCollector), kind: Kind, url: URL?) {
+    /// Parses an XML document whose CDATA sections were cut out (``CDATASections/extract(_:)``); its text walkers
+    /// read the sections' bytes where the tree holds markers.
+    convenience init(
+        utf8: [UInt8], cdata: CDATASections?, url: URL?, sizeLimit: Int = MarkupDocument.defaultSizeLimit
+    ) throws {
+        let parsed = try utf8.withUnsafeBufferPointer { try Self.parse($0, kind: .xml, url: url, sizeLimit: sizeLimit) }
+        self.init(parsed: parsed, kind: .xml, url: url, cdata: cdata)
+    }
+
+    private init(parsed: (xmlDocPtr, DiagnosticCollector), kind: Kind, url: URL?, cdata: CDATASections? = nil) {
+        self.cdata = cdata
         pointer = parsed.0
         diagnostics = parsed.1.diagnostics
         sawInvalidCharacters = parsed.1.sawInvalidCharacters
@@ -137,10 +150,11 @@ enum LibXML2 {
     static func initialize() { _ = initialized }
 
     /// Recover from broken markup, never touch the network, ignore the document's own encoding label (the text is
-    /// already UTF-8), stay quiet. Never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE.
+    /// already UTF-8), stay quiet. CDATA sections stay nodes of their own, so that a cut-out section's marker is a
+    /// node's whole content. Never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE.
     static let xmlOptions = Int32(
         XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
-            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOCDATA.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue
             | XML_PARSE_COMPACT.rawValue)
     static let htmlOptions = Int32(
         HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue

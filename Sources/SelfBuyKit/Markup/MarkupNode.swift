@@ -81,23 +81,33 @@ public struct MarkupNode {
             only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE,
             let content = only.pointee.content
         {
+            if only.pointee.type == XML_CDATA_SECTION_NODE,
+                let result = document.cdata?.withSection(markedBy: content, body)
+            {
+                return result
+            }
             return body(UnsafeBufferPointer(start: content, count: strlen(content)))
         }
         var bytes: [UInt8] = []
-        Self.appendText(of: pointer, to: &bytes)
+        Self.appendText(of: pointer, cdata: document.cdata, to: &bytes)
         return bytes.withUnsafeBufferPointer(body)
     }
 
-    private static func appendText(of node: xmlNodePtr, to bytes: inout [UInt8]) {
+    private static func appendText(of node: xmlNodePtr, cdata: CDATASections?, to bytes: inout [UInt8]) {
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             if let content = node.pointee.content {
+                if node.pointee.type == XML_CDATA_SECTION_NODE,
+                    cdata?.withSection(markedBy: content, { bytes.append(contentsOf: $0) }) != nil
+                {
+                    return
+                }
                 bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content)))
             }
         case XML_ELEMENT_NODE, XML_ATTRIBUTE_NODE, XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE:
             var child = node.pointee.children
             while let current = child {
-                appendText(of: current, to: &bytes)
+                appendText(of: current, cdata: cdata, to: &bytes)
                 child = current.pointee.next
             }
         default:

@@ -15,6 +15,8 @@ extension PlainText {
         /// The pending white space held a line break: between two CJK characters it then renders as nothing.
         var pendingBreak = false
         var lastWasCJK = false
+        /// The cut-out CDATA sections of the document being walked.
+        var cdata: CDATASections?
         /// Element roles by interned name pointer (libxml2 interns names per document).
         var roles: [UnsafePointer<xmlChar>: ElementRole] = [:]
 
@@ -53,6 +55,11 @@ extension PlainText {
             switch node.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = node.pointee.content {
+                    if node.pointee.type == XML_CDATA_SECTION_NODE,
+                        cdata?.withSection(markedBy: content, { append($0, keepBreaks: false) }) != nil
+                    {
+                        return
+                    }
                     append(UnsafeBufferPointer(start: content, count: strlen(content)), keepBreaks: false)
                 }
             case XML_ELEMENT_NODE, XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE:
@@ -93,7 +100,9 @@ extension PlainText {
                 let spaceLength = Self.spaceLength(base, at: index, count: count)
                 if spaceLength > 0 {
                     let byte = base[index]
-                    if keepBreaks, byte == 0x0A {
+                    // A carriage return alone is a line break too (libxml2 turns it into one in parsed text;
+                    // CDATA read raw still has it).
+                    if keepBreaks, byte == 0x0A || byte == 0x0D {
                         lineBreak()
                     } else if written > lineStart {
                         if !pendingSpace { pendingBreak = false }

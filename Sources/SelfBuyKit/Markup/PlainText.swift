@@ -52,6 +52,7 @@ public enum PlainText {
     /// Renders the content of a node (not the node's own tag) as plain text.
     public static func render(_ node: MarkupNode) -> String {
         rendering(capacity: 4096) { builder in
+            builder.cdata = node.document.cdata
             var child = node.pointer.pointee.children
             while let current = child {
                 builder.walk(current)
