@@ -90,7 +90,14 @@ struct MonitorCommandTests {
         }
         let folder = try feeds([("fast", server.baseURL + "/fast"), ("slow", server.baseURL + "/slow")])
         let daemon = try cli.start(["daemon", "--feeds", folder, "--host-gap", "0"], outputIn: scratch.url.path)
-        Thread.sleep(forTimeInterval: 1.5)
+        // Wait until the fast feed is stored (a fixed pause was too short under AddressSanitizer); the slow request
+        // stalls for 30 s, so it is still hanging when the signal comes.
+        var stored = false
+        for _ in 0..<80 where !stored {
+            Thread.sleep(forTimeInterval: 0.25)
+            stored = (try? cli.run(["list", "--format", "csv"]))?.stdout.contains("华泰证券资管") == true
+        }
+        #expect(stored)
         let sent = Date()
         daemon.signal(SIGTERM)
         let status = daemon.wait(seconds: 10)
