@@ -118,8 +118,8 @@ public struct DateParser: Sendable {
             var index = 0
             while index < bytes.count {
                 let lead = base[index]
-                let length = PlainText.Builder.sequenceLength(lead)
-                let value = PlainText.Builder.scalar(base, at: index, count: bytes.count)
+                let length = UTF8Characters.sequenceLength(lead)
+                let value = UTF8Characters.scalar(base, at: index, count: bytes.count)
                 if (0x30...0x39).contains(value) || (0xFF10...0xFF19).contains(value) {
                     if wordStart >= 0 { flush(at: index) }
                     if digits < 10 { number = number * 10 + Int(value >= 0xFF10 ? value - 0xFF10 : value - 0x30) }
@@ -129,7 +129,7 @@ public struct DateParser: Sendable {
                     if wordStart < 0 { wordStart = index }
                 } else {
                     flush(at: index)
-                    if PlainText.Builder.spaceLength(base, at: index, count: bytes.count) == 0, value != 0x2C,
+                    if UTF8Characters.spaceLength(base, at: index, count: bytes.count) == 0, value != 0x2C,
                         let scalar = Unicode.Scalar(value)
                     {
                         tokens.append(.symbol(scalar))

@@ -85,7 +85,7 @@ enum XMLRepair {
         while index < bytes.count {
             guard let found = memchr(base + index, Int32(UInt8(ascii: "&")), bytes.count - index) else { return nil }
             let ampersand = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if let open = find(cdataOpen, in: bytes, from: index, to: ampersand) {
+            if let open = ByteSearch.find(CDATASections.open, in: bytes, from: index, startingBefore: ampersand) {
                 index = cdataEnd(bytes, at: open) ?? open + 1
                 continue
             }
@@ -96,36 +96,13 @@ enum XMLRepair {
         return nil
     }
 
-    /// The first occurrence of `needle` starting in `start..<end` (it may run past `end`): `memchr` to each
-    /// candidate first byte, then a comparison.
-    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
-        -> Int?
-    {
-        guard let base = bytes.baseAddress, let first = needle.first else { return nil }
-        var index = start
-        let end = min(end, bytes.count - needle.count + 1)
-        while index < end {
-            guard let found = memchr(base + index, Int32(first), end - index) else { return nil }
-            let candidate = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if (1..<needle.count).allSatisfy({ base[candidate + $0] == needle[$0] }) { return candidate }
-            index = candidate + 1
-        }
-        return nil
-    }
-
     /// The end of a CDATA section starting at `index`, or nil when none starts there.
     private static func cdataEnd(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
-        let open = cdataOpen
-        guard index + open.count <= bytes.count, bytes[index] == UInt8(ascii: "<"),
-            bytes[index + 1] == UInt8(ascii: "!"),
-            (0..<open.count).allSatisfy({ bytes[index + $0] == open[$0] })
-        else { return nil }
-        let start = index + open.count
-        return find(cdataClose, in: bytes, from: start, to: bytes.count).map { $0 + cdataClose.count } ?? bytes.count
+        guard ByteSearch.matches(CDATASections.open, in: bytes, at: index) else { return nil }
+        let close = CDATASections.close
+        return ByteSearch.find(close, in: bytes, from: index + CDATASections.open.count).map { $0 + close.count }
+            ?? bytes.count
     }
-
-    static let cdataOpen = Array("<![CDATA[".utf8)
-    static let cdataClose = Array("]]>".utf8)
 
     /// Looks at the reference starting at `&`: nil replacement when it is valid XML, otherwise what to write.
     private static func reference(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> ([UInt8]?, Int) {

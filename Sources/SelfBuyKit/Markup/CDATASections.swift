@@ -36,7 +36,9 @@ final class CDATASections {
     /// section, comment or tag ends the cutting; the rest is copied as it is, for libxml2 to recover.
     static func extract(_ bytes: [UInt8]) -> (document: [UInt8], sections: CDATASections)? {
         bytes.withUnsafeBufferPointer { buffer -> (document: [UInt8], sections: CDATASections)? in
-            guard let base = buffer.baseAddress, find(markerStart, in: buffer, from: 0) == nil else { return nil }
+            guard let base = buffer.baseAddress, ByteSearch.find(markerStart, in: buffer, from: 0) == nil else {
+                return nil
+            }
             let count = buffer.count
             var output: [UInt8] = []
             var ranges: [Range<Int>] = []
@@ -45,9 +47,9 @@ final class CDATASections {
             scanning: while index < count {
                 guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) else { break }
                 let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if matches(open, in: buffer, at: start) {
+                if ByteSearch.matches(open, in: buffer, at: start) {
                     let contentStart = start + open.count
-                    guard let end = find(close, in: buffer, from: contentStart) else { break scanning }
+                    guard let end = ByteSearch.find(close, in: buffer, from: contentStart) else { break scanning }
                     index = end + close.count
                     guard end - contentStart >= minimumLength else { continue }
                     if output.isEmpty { output.reserveCapacity(count / 4) }
@@ -59,7 +61,7 @@ final class CDATASections {
                     continue
                 }
                 let terminator: [UInt8]
-                if matches(Array("<!--".utf8), in: buffer, at: start) {
+                if ByteSearch.matches(Array("<!--".utf8), in: buffer, at: start) {
                     terminator = Array("-->".utf8)
                 } else if start + 1 < count, buffer[start + 1] == UInt8(ascii: "?") {
                     terminator = Array("?>".utf8)
@@ -68,7 +70,7 @@ final class CDATASections {
                     index = end + 1
                     continue
                 }
-                guard let end = find(terminator, in: buffer, from: start + 2) else { break scanning }
+                guard let end = ByteSearch.find(terminator, in: buffer, from: start + 2) else { break scanning }
                 index = end + terminator.count
             }
             guard !ranges.isEmpty else { return nil }
@@ -126,24 +128,6 @@ final class CDATASections {
 
     private static func marker(_ number: Int) -> [UInt8] {
         markerStart + Array(String(number).utf8) + markerEnd
-    }
-
-    private static func matches(_ word: [UInt8], in buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        index + word.count <= buffer.count && (0..<word.count).allSatisfy { buffer[index + $0] == word[$0] }
-    }
-
-    /// The first occurrence of `needle` at or after `start`.
-    private static func find(_ needle: [UInt8], in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard let base = buffer.baseAddress else { return nil }
-        var index = start
-        let last = buffer.count - needle.count
-        while index <= last {
-            guard let found = memchr(base + index, Int32(needle[0]), last - index + 1) else { return nil }
-            let candidate = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if matches(needle, in: buffer, at: candidate) { return candidate }
-            index = candidate + 1
-        }
-        return nil
     }
 
     /// The `>` ending a tag or declaration whose name starts at `start`, outside quoted values.

@@ -97,7 +97,7 @@ extension PlainText {
             let count = bytes.count
             var index = 0
             while index < count {
-                let spaceLength = Self.spaceLength(base, at: index, count: count)
+                let spaceLength = UTF8Characters.spaceLength(base, at: index, count: count)
                 if spaceLength > 0 {
                     let byte = base[index]
                     // A carriage return alone is a line break too (libxml2 turns it into one in parsed text;
@@ -128,16 +128,21 @@ extension PlainText {
                         lastStart = index
                         index += 1
                     } else {
-                        if Self.mayBeSpace(lead), Self.spaceLength(base, at: index, count: count) > 0 { break }
+                        if UTF8Characters.mayBeSpace(lead),
+                            UTF8Characters.spaceLength(base, at: index, count: count) > 0
+                        {
+                            break
+                        }
                         lastStart = index
-                        index &+= Self.sequenceLength(lead)
+                        index &+= UTF8Characters.sequenceLength(lead)
                     }
                 }
                 // A sequence cut off by the end of the text (never in valid UTF-8) stops at the end.
                 index = Swift.min(index, count)
                 if pendingSpace {
                     if written > lineStart,
-                        !(pendingBreak && lastWasCJK && Self.isCJK(Self.scalar(base, at: runStart, count: count)))
+                        !(pendingBreak && lastWasCJK
+                            && Self.isCJK(UTF8Characters.scalar(base, at: runStart, count: count)))
                     {
                         write(0x20)
                     }
@@ -145,7 +150,7 @@ extension PlainText {
                     pendingBreak = false
                 }
                 write(UnsafeBufferPointer(start: base + runStart, count: index - runStart))
-                lastWasCJK = Self.isCJK(Self.scalar(base, at: lastStart, count: count))
+                lastWasCJK = Self.isCJK(UTF8Characters.scalar(base, at: lastStart, count: count))
             }
         }
 
@@ -157,54 +162,6 @@ extension PlainText {
                 write(0x0A)
                 lineStart = written
             }
-        }
-
-        /// The length in bytes of the white-space character at `index`, or 0 when there is none: ASCII white space,
-        /// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
-        @inline(__always)
-        static func spaceLength(_ base: UnsafePointer<UInt8>, at index: Int, count: Int) -> Int {
-            let lead = base[index]
-            if lead < 0x80 { return lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) ? 1 : 0 }
-            guard mayBeSpace(lead) else { return 0 }
-            if lead == 0xC2 {
-                guard index + 1 < count else { return 0 }
-                return base[index + 1] == 0x85 || base[index + 1] == 0xA0 ? 2 : 0
-            }
-            guard index + 2 < count else { return 0 }
-            let second = base[index + 1]
-            let third = base[index + 2]
-            switch lead {
-            case 0xE1: return second == 0x9A && third == 0x80 ? 3 : 0
-            case 0xE2:
-                if second == 0x80 {
-                    return third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF ? 3 : 0
-                }
-                return second == 0x81 && third == 0x9F ? 3 : 0
-            default: return second == 0x80 && third == 0x80 ? 3 : 0
-            }
-        }
-
-        /// Lead bytes of the multi-byte white-space characters.
-        @inline(__always)
-        static func mayBeSpace(_ lead: UInt8) -> Bool { lead == 0xC2 || lead &- 0xE1 < 3 }
-
-        /// The length of the sequence a lead byte starts (1 for ASCII and for a stray continuation byte), looked up
-        /// by its high nibble in a constant: no branches on the hot path.
-        @inline(__always)
-        static func sequenceLength(_ lead: UInt8) -> Int {
-            Int(truncatingIfNeeded: (0x4322_1111_1111_1111 as UInt64) &>> (UInt64(lead &>> 4) &* 4)) & 0xF
-        }
-
-        /// The scalar value of the UTF-8 sequence at `index` (U+FFFD for a broken one).
-        @inline(__always)
-        static func scalar(_ base: UnsafePointer<UInt8>, at index: Int, count: Int) -> UInt32 {
-            let lead = base[index]
-            let length = sequenceLength(lead)
-            if length == 1 { return lead < 0x80 ? UInt32(lead) : 0xFFFD }
-            guard index + length <= count else { return 0xFFFD }
-            var value = UInt32(lead) & (0x7F >> UInt32(length))
-            for offset in 1..<length { value = value << 6 | UInt32(base[index + offset] & 0x3F) }
-            return value
         }
 
         /// CJK ideographs and full-width punctuation, between which a source line break is not rendered.

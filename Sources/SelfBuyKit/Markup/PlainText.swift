@@ -35,7 +35,7 @@ public enum PlainText {
         guard let base = text.baseAddress else { return true }
         var index = 0
         while index < text.count {
-            let length = Builder.spaceLength(base, at: index, count: text.count)
+            let length = UTF8Characters.spaceLength(base, at: index, count: text.count)
             if length == 0 { return false }
             index += length
         }

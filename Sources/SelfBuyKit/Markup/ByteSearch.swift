@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Finding byte strings (`<![CDATA[`, `]]>`, `-->`) in UTF-8 text: `memchr` to each candidate first byte, then a
+/// comparison.
+enum ByteSearch {
+    /// Whether `word` stands at `index`.
+    static func matches(_ word: [UInt8], in buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index >= 0 && index + word.count <= buffer.count
+            && (0..<word.count).allSatisfy { buffer[index + $0] == word[$0] }
+    }
+
+    /// The first occurrence of `needle` that starts at or after `start` and before `end` (it may run past `end`).
+    static func find(
+        _ needle: [UInt8], in buffer: UnsafeBufferPointer<UInt8>, from start: Int, startingBefore end: Int? = nil
+    ) -> Int? {
+        guard let base = buffer.baseAddress, let first = needle.first else { return nil }
+        let limit = min(end ?? buffer.count, buffer.count - needle.count + 1)
+        var index = start
+        while index < limit {
+            guard let found = memchr(base + index, Int32(first), limit - index) else { return nil }
+            let candidate = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if matches(needle, in: buffer, at: candidate) { return candidate }
+            index = candidate + 1
+        }
+        return nil
+    }
+}
