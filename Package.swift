@@ -21,14 +21,17 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(
-            name: "SelfBuyDetection",
-            resources: [.copy("Resources/issuers.tsv")]
+        .systemLibrary(
+            name: "COpenCC",
+            pkgConfig: "opencc",
+            providers: [.apt(["libopencc-dev"])]
         ),
+        .target(name: "SelfBuyDetection"),
         .target(
             name: "SelfBuyKit",
             dependencies: [
                 "CLibXML2",
+                "COpenCC",
                 "SelfBuyDetection",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

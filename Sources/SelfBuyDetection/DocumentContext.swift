@@ -1,20 +1,31 @@
 /// What a document says about itself that a sentence may lean on: the issuer its title and signature name, and a
 /// date written in it. 本公司 in a company's own notice is the company of its title or signature block.
 struct DocumentContext {
-    var titleIssuer: (IssuerMention, String)?
-    var signatureIssuer: IssuerMention?
+    /// The issuer a separate title names (its offsets are 0, since the title is not part of the text).
+    var titleIssuer: Subject?
+    /// The issuer of the signature block: the last company named in the last lines.
+    var signatureIssuer: Subject?
     /// The first full date (2025年8月26日, 2025-08-26) in the text.
     var textDate: String?
 
-    init(text: Scalars, title: String?, directory: IssuerDirectory) {
+    /// - Parameters: `text` and `title` folded; `original` and `originalTitle` as written, for the names reported.
+    init(text: Scalars, original: Scalars, title: Scalars?, originalTitle: Scalars?, directory: IssuerDirectory) {
         if let title {
-            let titleScalars = title.scalars
-            if let mention = directory.mentions(in: titleScalars, range: 0..<titleScalars.count).first {
-                titleIssuer = (mention, titleScalars[mention.start..<mention.end].map { $0 }.string)
+            let scanner = SubjectScanner(text: title, directory: directory)
+            if let element = scanner.elements(in: 0..<title.count).first(where: { $0.kind == .company }) {
+                let written = (originalTitle ?? title)[element.start..<element.end].map { $0 }.string
+                titleIssuer = element.issuer.map { Subject(issuer: $0, mention: written, start: 0, end: 0) }
+                    ?? Subject(unknownName: written, start: 0, end: 0)
             }
         }
         let tail = max(0, text.count - 300)..<text.count
-        signatureIssuer = directory.mentions(in: text, range: tail).last
+        let scanner = SubjectScanner(text: text, directory: directory)
+        if let element = scanner.elements(in: tail).last(where: { $0.kind == .company && !$0.isFundName }) {
+            let written = original[element.start..<element.end].map { $0 }.string
+            signatureIssuer = element.issuer.map {
+                Subject(issuer: $0, mention: written, start: element.start, end: element.end)
+            }
+        }
         textDate = Self.firstDate(in: text, range: 0..<text.count)
     }
 

@@ -1,14 +1,19 @@
 /// Finds self-purchase pledges in text: pure, no I/O, no clock.
 ///
-/// Each sentence passes through the rules in ``DetectionRules`` order: the trigger (own money or 自购 with a purchase
-/// verb), the exclusions, then the readers of issuer, amount, bound, holding period, fund type and status. Every value
-/// comes from the sentence, except the issuer of 本公司/该公司 (resolved from the title, signature or an earlier
-/// sentence) and the date (the document's). What the text does not say stays nil.
+/// The text is first folded code point for code point (Traditional to Simplified, with the table handed in), so that
+/// every offset still points into the original. Each sentence that has the words of a self-purchase is read by
+/// ``SentenceReader``: its subjects (companies, lists of them, a company with its staff, pronouns resolved from the
+/// title, signature or an earlier sentence), its amounts, and for each subject's part of the sentence the act (own
+/// money spent on own funds), bound, holding period, fund type and status. ``DocumentRules`` then keep one pledge per
+/// act. What the text does not say stays nil; what looked like a pledge and was refused is a ``NearMiss`` with its
+/// reason.
 public struct PledgeDetector: Sendable {
     public var directory: IssuerDirectory
+    public var folding: ScriptFolding
 
-    public init(directory: IssuerDirectory = .bundled) {
+    public init(directory: IssuerDirectory = .bundled, folding: ScriptFolding = .identity) {
         self.directory = directory
+        self.folding = folding
     }
 
     /// Detects the pledges in a document.
@@ -19,63 +24,37 @@ public struct PledgeDetector: Sendable {
     ///   - title: the document's title, which may name the issuer of 本公司.
     /// - Returns: the pledges in text order, one per pledge even when the text repeats it.
     public func detect(_ text: String, documentDate: String? = nil, title: String? = nil) -> [Pledge] {
-        let scalars = text.scalars
-        guard TriggerRule.mayContain(scalars) else { return [] }
-        let context = DocumentContext(text: scalars, title: title, directory: directory)
-        var pledges: [Pledge] = []
-        let sentences = SentenceSplitter.split(scalars)
-        for (position, sentence) in sentences.enumerated() {
-            guard let (strength, triggerAt) = TriggerRule.trigger(scalars, range: sentence.range),
-                ExclusionRule.refusal(scalars, range: sentence.range) == nil
-            else { continue }
-            let mentions = directory.mentions(in: scalars, range: sentence.range)
+        review(text, documentDate: documentDate, title: title).pledges
+    }
+
+    /// Detects the pledges of a document and the near misses: sentences with the words of a self-purchase that gave
+    /// no pledge, each with the reason.
+    public func review(_ text: String, documentDate: String? = nil, title: String? = nil) -> Detection {
+        let original = text.scalars
+        let folded = folding.fold(original)
+        guard ActRule.mayContain(folded) else { return Detection(pledges: [], nearMisses: []) }
+        let titleScalars = title?.scalars
+        let context = DocumentContext(
+            text: folded, original: original, title: titleScalars.map(folding.fold), originalTitle: titleScalars,
+            directory: directory)
+        let scanner = SubjectScanner(text: folded, directory: directory)
+        var candidates: [Candidate] = []
+        var misses: [NearMiss] = []
+        var previous: Subject?
+        for sentence in SentenceSplitter.split(folded) {
+            let elements = scanner.elements(in: sentence.range)
+            let date = documentDate ?? DocumentContext.firstDate(in: folded, range: sentence.range) ?? context.textDate
             let reader = SentenceReader(
-                text: scalars, sentence: sentence, mentions: mentions, triggerAt: triggerAt, strength: strength)
-            let previous = mentions.isEmpty ? lastMention(before: position, in: sentences, text: scalars) : nil
-            guard let subjects = reader.subjects(context: context, previous: previous) else { continue }
-            let date = documentDate ?? DocumentContext.firstDate(in: scalars, range: sentence.range) ?? context.textDate
-            pledges += reader.pledges(for: subjects, date: date)
-        }
-        return Self.deduplicated(pledges)
-    }
-
-    /// The issuer named last before sentence `position`, for 该公司 and subject-less sentences.
-    private func lastMention(before position: Int, in sentences: [Sentence], text: Scalars) -> (IssuerMention, String)?
-    {
-        for sentence in sentences[..<position].reversed() {
-            if let last = directory.mentions(in: text, range: sentence.range).last {
-                return (last, Array(text[last.start..<last.end]).string)
+                original: original, text: folded, sentence: sentence, elements: elements, context: context,
+                previous: previous, date: date)
+            let (found, refused) = reader.read()
+            candidates += found
+            misses += refused
+            if let last = elements.last(where: { $0.kind == .company }), let subject = reader.resolve(last) {
+                previous = subject
             }
         }
-        return nil
-    }
-
-    /// One pledge per (issuer, amount, bound): a lead sentence and the body often repeat it. The most complete
-    /// statement is kept; a statement with no amount is dropped when the same issuer's amount is stated.
-    static func deduplicated(_ pledges: [Pledge]) -> [Pledge] {
-        var kept: [Pledge] = []
-        for pledge in pledges {
-            if pledge.amountYuan == nil, pledges.contains(where: { $0.issuer == pledge.issuer && $0.amountYuan != nil })
-            {
-                continue
-            }
-            if let index = kept.firstIndex(where: { Self.sameStatement($0, pledge) }) {
-                if completeness(pledge) > completeness(kept[index]) { kept[index] = pledge }
-            } else {
-                kept.append(pledge)
-            }
-        }
-        return kept
-    }
-
-    private static func sameStatement(_ a: Pledge, _ b: Pledge) -> Bool {
-        a.issuer == b.issuer && a.amountYuan == b.amountYuan && a.amountUpperYuan == b.amountUpperYuan
-            && a.amountBound == b.amountBound
-            && (a.fundType == b.fundType || a.fundType == .unspecified || b.fundType == .unspecified)
-            && (a.holdingPeriod == b.holdingPeriod || a.holdingPeriod == nil || b.holdingPeriod == nil)
-    }
-
-    private static func completeness(_ pledge: Pledge) -> Int {
-        (pledge.holdingPeriod == nil ? 0 : 1) + (pledge.fundType == .unspecified ? 0 : 1)
+        let pledges = DocumentRules.apply(candidates, misses: &misses)
+        return Detection(pledges: pledges, nearMisses: misses)
     }
 }

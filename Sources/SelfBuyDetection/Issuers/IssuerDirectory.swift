@@ -20,6 +20,9 @@ public struct IssuerMention: Sendable, Hashable {
     public var issuer: Issuer
     public var start: Int
     public var end: Int
+    /// Matched by the brand alone (南方 for 南方基金), which names the company only in some positions (a list of
+    /// companies, before 旗下) and otherwise starts a fund's name (南方中证A500ETF).
+    public var byBrand: Bool = false
 }
 
 /// The directory of issuers selfbuy recognises, matched longest-first so that look-alikes stay apart: 华泰证券资管 is
@@ -30,18 +33,21 @@ public struct IssuerMention: Sendable, Hashable {
 /// separated, `#` comments).
 public struct IssuerDirectory: Sendable {
     public private(set) var issuers: [Issuer] = []
-    /// Alias scalars grouped by first scalar, longest first.
-    private var index: [Unicode.Scalar: [(Scalars, Int)]] = [:]
+    /// Alias scalars grouped by first scalar, longest first, with the issuer's position and whether it is a brand.
+    private var index: [Unicode.Scalar: [(Scalars, Int, Bool)]] = [:]
+    /// Brands (a 基金 name without 基金) and the issuer each names; one claimed by two issuers names neither.
+    private var brandOwners: [String: Int] = [:]
     /// One bit per Basic Multilingual Plane scalar that starts an alias: most scalars of a text are rejected by a bit
     /// test instead of a dictionary lookup.
     private var firstBits = [UInt64](repeating: 0, count: 1024)
 
-    /// The bundled directory.
+    /// The directory compiled into the binary (``bundledTSV``): it cannot go missing at run time.
     public static let bundled: IssuerDirectory = {
-        guard let url = Bundle.module.url(forResource: "issuers", withExtension: "tsv"),
-            let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return IssuerDirectory() }
-        return (try? IssuerDirectory(tsv: text)) ?? IssuerDirectory()
+        do {
+            return try IssuerDirectory(tsv: bundledTSV)
+        } catch {
+            preconditionFailure("the compiled-in issuer directory is malformed: \(error)")
+        }
     }()
 
     public init() {}
@@ -75,15 +81,38 @@ public struct IssuerDirectory: Sendable {
             issuers.append(issuer)
             position = issuers.count - 1
         }
-        for alias in Self.variants(of: issuer) {
-            let scalars = alias.scalars
-            guard let first = scalars.first else { continue }
-            if first.value < 0x10000 { firstBits[Int(first.value >> 6)] |= 1 << UInt64(first.value & 63) }
-            var list = index[first, default: []].filter { $0.0 != scalars }
-            list.append((scalars, position))
-            list.sort { $0.0.count > $1.0.count }
-            index[first] = list
+        let variants = Self.variants(of: issuer)
+        for alias in variants { insert(alias.scalars, position: position, brand: false) }
+        if let brand = Self.brand(of: issuer), !variants.contains(brand) {
+            if let owner = brandOwners[brand], owner != position {
+                remove(brand.scalars)
+            } else if brandOwners[brand] == nil {
+                brandOwners[brand] = position
+                insert(brand.scalars, position: position, brand: true)
+            }
         }
+    }
+
+    private mutating func insert(_ scalars: Scalars, position: Int, brand: Bool) {
+        guard let first = scalars.first else { return }
+        if brand, index[first]?.contains(where: { $0.0 == scalars && !$0.2 }) == true { return }
+        if first.value < 0x10000 { firstBits[Int(first.value >> 6)] |= 1 << UInt64(first.value & 63) }
+        var list = index[first, default: []].filter { $0.0 != scalars }
+        list.append((scalars, position, brand))
+        list.sort { $0.0.count > $1.0.count }
+        index[first] = list
+    }
+
+    private mutating func remove(_ scalars: Scalars) {
+        guard let first = scalars.first else { return }
+        index[first]?.removeAll { $0.0 == scalars && $0.2 }
+    }
+
+    /// The brand of a fund manager: its short name without 基金 (南方基金 → 南方), at least two characters.
+    static func brand(of issuer: Issuer) -> String? {
+        guard issuer.name.hasSuffix("基金") else { return nil }
+        let brand = String(issuer.name.dropLast(2))
+        return brand.count >= 2 ? brand : nil
     }
 
     /// Merges another directory into this one (a user's file over the bundled one).
@@ -119,11 +148,13 @@ public struct IssuerDirectory: Sendable {
                 continue
             }
             if let candidates = index[text[cursor]],
-                let (alias, position) = candidates.first(where: {
+                let (alias, position, brand) = candidates.first(where: {
                     cursor + $0.0.count <= range.upperBound && text.hasPrefix($0.0, at: cursor)
                 })
             {
-                result.append(IssuerMention(issuer: issuers[position], start: cursor, end: cursor + alias.count))
+                result.append(
+                    IssuerMention(
+                        issuer: issuers[position], start: cursor, end: cursor + alias.count, byBrand: brand))
                 cursor += alias.count
             } else {
                 cursor += 1

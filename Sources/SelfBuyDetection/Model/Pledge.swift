@@ -7,8 +7,11 @@ public struct Pledge: Sendable, Hashable {
     public var issuer: String
     /// The issuer's legal name from the directory.
     public var issuerFull: String
-    /// The words in the text that named the issuer (华泰证券（上海）资产管理有限公司, 本公司).
+    /// The words in the text that named the issuer (华泰证券（上海）资产管理有限公司, 本公司), as written.
     public var issuerMention: String
+    /// Whether the issuer is in the directory; a company recognised by the shape of its name only is reported as
+    /// written, with this false.
+    public var issuerKnown: Bool
     /// Integer yuan; nil when the text states no amount. For a range, its lower end.
     public var amountYuan: Int64?
     /// The upper end of a range (1000万元至2000万元), else nil.
@@ -26,13 +29,14 @@ public struct Pledge: Sendable, Hashable {
     public var spans: [FieldSpan]
 
     public init(
-        issuer: String, issuerFull: String, issuerMention: String, amountYuan: Int64?, amountUpperYuan: Int64? = nil,
+        issuer: String, issuerFull: String, issuerMention: String, issuerKnown: Bool = true, amountYuan: Int64?, amountUpperYuan: Int64? = nil,
         amountBound: AmountBound?, currency: String = "CNY", holdingPeriod: String?, fundType: FundType,
         status: PledgeStatus, date: String?, evidence: Evidence, spans: [FieldSpan] = []
     ) {
         self.issuer = issuer
         self.issuerFull = issuerFull
         self.issuerMention = issuerMention
+        self.issuerKnown = issuerKnown
         self.amountYuan = amountYuan
         self.amountUpperYuan = amountUpperYuan
         self.amountBound = amountBound

@@ -30,7 +30,7 @@ enum HoldingPeriodRule {
             var cursor = index + anchor.count
             var found: StatedPeriod?
             while cursor < searchEnd {
-                if text[cursor] == "，" || text[cursor] == "。" || text[cursor] == "；" { break }
+                if "，。；,;：:（(".unicodeScalars.contains(text[cursor]) { break }
                 if let period = period(text, at: cursor, limit: range.upperBound) {
                     if !refusals.any(in: text, range: (index + anchor.count)..<cursor) { found = period }
                     break
@@ -83,7 +83,13 @@ enum HoldingPeriodRule {
         if text.hasPrefix("个自然月".scalars, at: cursor) {
             return StatedPeriod(iso: "P\(value)M", start: index, end: cursor + 4)
         }
-        if text[cursor] == "月" { return StatedPeriod(iso: "P\(value)M", start: index, end: cursor + 1) }
+        if text[cursor] == "月" {
+            // 1月26日 is a date, not a month.
+            if cursor + 1 < limit, AmountRule.asciiDigit(text[cursor + 1]) != nil || text[cursor + 1] == "份" {
+                return nil
+            }
+            return StatedPeriod(iso: "P\(value)M", start: index, end: cursor + 1)
+        }
         if text[cursor] == "天" || text[cursor] == "日" {
             return StatedPeriod(iso: "P\(value)D", start: index, end: cursor + 1)
         }

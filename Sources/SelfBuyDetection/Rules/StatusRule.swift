@@ -6,9 +6,12 @@
 /// not the buying, happened.
 enum StatusRule {
     static let planned = Keywords(["拟", "将", "计划", "决定", "准备", "打算", "预计", "有意", "择机"])
-    static let completed = Keywords(["已经", "已于", "已", "完成", "业已"])
+    static let completed = Keywords([
+        "已经", "已于", "已", "完成", "业已", "申购了", "认购了", "买入了", "购买了", "出资了", "自购了", "投资了",
+    ])
     static let purchaseVerbs = Keywords([
-        "运用", "使用", "以固有", "以自有", "申购", "认购", "买入", "购买", "投资", "出资", "自购", "增持",
+        "运用", "使用", "以固有", "以自有", "申购", "认购", "买入", "购买", "投资", "出资", "自购", "增持", "动用", "斥资",
+        "拿出", "掏出", "投向",
     ])
     static let announcementVerbs = Keywords(["公告", "宣布", "表示", "披露", "发布", "称"])
 
@@ -16,6 +19,13 @@ enum StatusRule {
         let before = range.lowerBound..<min(range.upperBound, purchaseAt + 1)
         let plan = planned.last(in: text, range: before)
         var done = completed.last(in: text, range: before)
+        // 已买入或即将买入: the text does not say the money went in.
+        if let (start, word) = done,
+            let alternative = text.find("或".scalars, in: (start + word.count)..<min(range.upperBound, start + word.count + 8)),
+            planned.any(in: text, range: alternative..<min(range.upperBound, alternative + 4))
+        {
+            return (.planned, alternative..<(alternative + 1))
+        }
         if let (start, word) = done {
             // 已于8月25日公告: what happened is the announcement.
             let tail = (start + word.count)..<min(range.upperBound, purchaseAt + 1)
@@ -40,7 +50,7 @@ enum StatusRule {
 
     /// 于3月4日 followed (within a few characters) by a purchase verb.
     private static func datedPurchase(_ text: Scalars, range: Range<Int>) -> Range<Int>? {
-        for start in text.findAll("于".scalars, in: range) {
+        for start in text.findAll("于".scalars, in: range) + text.findAll("在".scalars, in: range) {
             var cursor = start + 1
             while cursor < range.upperBound,
                 AmountRule.asciiDigit(text[cursor]) != nil

@@ -24,7 +24,7 @@ public struct Ingestor: Sendable {
     public var store: TimelineStore
     public var detector: PledgeDetector
 
-    public init(store: TimelineStore, detector: PledgeDetector = PledgeDetector()) {
+    public init(store: TimelineStore, detector: PledgeDetector = .standard) {
         self.store = store
         self.detector = detector
     }

@@ -51,7 +51,7 @@ public struct PollRound: Sendable {
     /// Called with each feed's result as it finishes (progress lines, logs).
     public var onResult: @Sendable (FeedResult) -> Void = { _ in }
 
-    public init(store: TimelineStore, transport: any Transport, detector: PledgeDetector = PledgeDetector()) {
+    public init(store: TimelineStore, transport: any Transport, detector: PledgeDetector = .standard) {
         self.store = store
         self.transport = transport
         self.detector = detector

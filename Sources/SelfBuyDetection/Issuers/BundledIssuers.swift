@@ -1,3 +1,10 @@
+/// The issuer directory compiled into the binary, so that a `selfbuy` copied alone to another folder still knows every
+/// issuer (a resource bundle would be looked up next to the build folder at run time).
+///
+/// One issuer a line, tab-separated: canonical short name, legal name, aliases (comma-separated); `#` starts a comment.
+/// Users extend it with a file of the same form (`--issuers FILE`).
+extension IssuerDirectory {
+    static let bundledTSV = #"""
 # selfbuy issuer directory: public fund managers and asset-management arms that run public funds.
 # One issuer a line, tab-separated: canonical short name, legal name, aliases (comma-separated).
 # Extend it with a file of the same form (see README: --issuers / $XDG_CONFIG_HOME/selfbuy/issuers.tsv).
@@ -178,3 +185,5 @@
 人保资产	中国人保资产管理有限公司	人保资管
 太平洋资管	太平洋资产管理有限责任公司	太平洋资产
 泰康资管	泰康资产管理有限责任公司	泰康资产
+"""#
+}

@@ -1,0 +1,304 @@
+/// A pledge read from one sentence, with what the document-level rules need to know about it.
+struct Candidate: Sendable {
+    var pledge: Pledge
+    /// The company's money together with its staff's (公司及高管合计…).
+    var joint: Bool
+    /// 累计 in front of the amount: progress on, or the sum of, a programme.
+    var cumulative: Bool
+}
+
+/// Reads the pledges of one sentence: who (subject groups), how much (amounts), and for each subject's part of the
+/// sentence (its segment) the act, bound, holding period, fund type and status.
+struct SentenceReader {
+    /// The text as written, for evidence and mentions.
+    let original: Scalars
+    /// The folded text every rule reads.
+    let text: Scalars
+    let sentence: Sentence
+    let elements: [Element]
+    let context: DocumentContext
+    /// The company named last before this sentence, for 该公司 and subject-less sentences.
+    let previous: Subject?
+    let date: String?
+
+    static let each = Keywords(["分别", "各自", "各", "均", "都", "皆", "亦分别", "同样"])
+    static let parts = Keywords(["其中", "明细如下", "具体如下", "分别为", "分别用于", "包括"])
+    /// Clauses that start talking about something after the pledge (今后还会继续…): the pledge's words end before.
+    static let continuations = Keywords(["今后", "此后", "后续", "未来", "此外", "另外", "同时", "另据", "据悉", "以后"])
+
+    struct Segment {
+        var group: SubjectGroup?
+        var range: Range<Int>
+        var amounts: [MoneyAmount]
+    }
+
+    func read() -> (candidates: [Candidate], nearMisses: [NearMiss]) {
+        let range = sentence.range
+        let boughtBrandFund = elements.contains { $0.isFundName && $0.isObject }
+        guard ActRule.looksLikeSelfPurchase(text, range: range) || boughtBrandFund else { return ([], []) }
+        let subjectElements = elements.filter { element in
+            switch element.kind {
+            case .company, .pronoun: return !element.isObject && !element.isFundName
+            default: return true
+            }
+        }
+        let groups = SubjectGroup.groups(of: subjectElements, text: text)
+        let amounts = AmountRule.amounts(in: text, range: range)
+        var segments: [Segment] = []
+        let firstStart = groups.first?.start ?? range.upperBound
+        if firstStart > range.lowerBound {
+            segments.append(
+                Segment(
+                    group: nil, range: range.lowerBound..<firstStart,
+                    amounts: amounts.filter { $0.start < firstStart }))
+        }
+        for (position, group) in groups.enumerated() {
+            let end = position + 1 < groups.count ? groups[position + 1].start : range.upperBound
+            segments.append(
+                Segment(
+                    group: group, range: group.start..<end,
+                    amounts: amounts.filter { $0.start >= group.start && $0.start < end }))
+        }
+
+        var candidates: [Candidate] = []
+        var misses: [NearMiss] = []
+        var freeStart = range.lowerBound
+        let leadEnd = segments.first { !$0.amounts.isEmpty && $0.group != nil }?.range.lowerBound ?? range.lowerBound
+        for segment in segments {
+            let (found, reason) = read(segment, freeStart: freeStart, lead: range.lowerBound..<leadEnd)
+            if !found.isEmpty {
+                candidates += found
+                freeStart = segment.range.upperBound
+            } else if let reason {
+                misses.append(miss(reason, segment: segment))
+            }
+        }
+        if candidates.isEmpty && misses.isEmpty {
+            misses.append(miss("no amount or holding period stated for a named company", segment: nil))
+        }
+        return (candidates, misses)
+    }
+
+    private func miss(_ reason: String, segment: Segment?) -> NearMiss {
+        let subject = segment?.group.flatMap { group in
+            group.members.first { $0.kind == .company }.flatMap { resolve($0) }?.name
+        }
+        return NearMiss(reason: reason, issuer: subject, evidence: evidence)
+    }
+
+    var evidence: Evidence {
+        Evidence(text: original[sentence.range].map { $0 }.string, start: sentence.start, end: sentence.end)
+    }
+
+    // MARK: - One segment
+
+    private func read(_ segment: Segment, freeStart: Int, lead: Range<Int>) -> ([Candidate], String?) {
+        let clauseEnd = cutAtContinuation(segment.range)
+        var refused: String?
+        let amounts = segment.amounts.filter { amount in
+            let reason = RefusalRule.amountReason(
+                text, amount: amount, clauseStart: clauseStart(before: amount.start, lower: segment.range.lowerBound),
+                limit: sentence.end)
+            if let reason { refused = reason }
+            return reason == nil && amount.yuan != nil
+        }
+        let subjects: [Subject]
+        var joint = false
+        switch segment.group?.kind {
+        case .group?:
+            return ([], amounts.isEmpty ? nil : "statistics: an amount of several companies or of the industry")
+        case .staff?:
+            return ([], amounts.isEmpty ? nil : "staff or fund managers' own money, not the company's")
+        case .other?:
+            return ([], amounts.isEmpty ? nil : "the amount belongs to a company's funds or people, not the company")
+        case .joint?:
+            joint = true
+            subjects = resolvedCompanies(segment.group!).prefix(1).map { $0 }
+        case .companies?:
+            subjects = resolvedCompanies(segment.group!)
+        case nil:
+            guard !amounts.isEmpty else { return ([], refused) }
+            guard ActRule.ownMoney.any(in: text, range: segment.range) || ActRule.ownFunds.any(in: text, range: segment.range)
+            else { return ([], "no issuer named") }
+            if RefusalRule.statistics.any(in: text, range: sentence.range) {
+                return ([], "statistics, and no issuer named")
+            }
+            guard let resolved = previous ?? context.titleIssuer ?? context.signatureIssuer else {
+                return ([], "no issuer named")
+            }
+            subjects = [resolved]
+        }
+        guard !subjects.isEmpty else { return ([], "no issuer named") }
+        let actRange = sentence.start..<segment.range.upperBound
+        guard ActRule.act(text, range: actRange, brandFundAfterBuy: brandFundBought(in: segment.range, by: subjects)) != nil
+        else { return ([], amounts.isEmpty ? nil : "no purchase of the company's own funds with its own money") }
+        if let reason = RefusalRule.statisticsReason(text, range: segment.range) { return ([], reason) }
+        if RefusalRule.isRedemption(text, range: segment.range) { return ([], "a redemption") }
+
+        let region = segment.range.lowerBound..<clauseEnd
+        let free = freeStart..<segment.range.lowerBound
+        let fallbacks = [free, lead]
+        if amounts.isEmpty {
+            // A pledge with a holding period and no amount (rule 1), only where the company's own money is named.
+            guard ActRule.ownMoney.any(in: text, range: region) || ActRule.verbalSelfPurchase(text, range: region) != nil,
+                subjects.count == 1, let period = HoldingPeriodRule.periods(in: text, range: region).first
+            else { return ([], refused ?? "no amount or holding period stated") }
+            return ([candidate(subjects[0], amount: nil, among: [], region: region, fallbacks: fallbacks, period: period, joint: joint)], nil)
+        }
+
+        var assignments: [(Subject, MoneyAmount)] = []
+        if subjects.count == 1 {
+            assignments = pledged(amounts, in: segment.range).map { (subjects[0], $0) }
+        } else {
+            let eachWord = Self.each.any(in: text, range: segment.range)
+            if amounts.count == 1 {
+                if isTotal(amounts[0], lower: segment.range.lowerBound) {
+                    return ([], "a total over several companies")
+                }
+                guard eachWord else { return ([], "one amount for several companies, not said to be each one's") }
+                assignments = subjects.map { ($0, amounts[0]) }
+            } else if amounts.count == subjects.count {
+                assignments = Array(zip(subjects, amounts))
+            } else {
+                return ([], "\(amounts.count) amounts for \(subjects.count) companies cannot be paired")
+            }
+        }
+        let result = assignments.map { subject, amount in
+            candidate(subject, amount: amount, among: amounts, region: region, fallbacks: fallbacks, period: nil, joint: joint)
+        }
+        return (result, nil)
+    }
+
+    /// The amounts of one company's segment that are its pledges: the total when a total and its parts are given.
+    private func pledged(_ amounts: [MoneyAmount], in range: Range<Int>) -> [MoneyAmount] {
+        guard amounts.count > 1 else { return amounts }
+        let totals = amounts.filter { isTotal($0, lower: range.lowerBound) }
+        if !totals.isEmpty, totals.count < amounts.count { return [totals[0]] }
+        if let (partsAt, _) = Self.parts.first(in: text, range: range), amounts.contains(where: { $0.end <= partsAt }) {
+            return amounts.filter { $0.end <= partsAt }
+        }
+        return amounts
+    }
+
+    private func isTotal(_ amount: MoneyAmount, lower: Int) -> Bool {
+        let lead = max(lower, amount.start - 6)..<amount.start
+        return RefusalRule.totals.any(in: text, range: lead)
+    }
+
+    private func candidate(
+        _ subject: Subject, amount: MoneyAmount?, among amounts: [MoneyAmount], region: Range<Int>,
+        fallbacks: [Range<Int>],
+        period stated: StatedPeriod?, joint: Bool
+    ) -> Candidate {
+        var spans: [FieldSpan] = []
+        if subject.end > subject.start { spans.append(FieldSpan(field: .issuer, start: subject.start, end: subject.end)) }
+        var bound: AmountBound?
+        if let amount {
+            spans.append(FieldSpan(field: .amount, start: amount.start, end: amount.end))
+            let (found, boundRange) = boundOf(amount, in: amounts, lower: region.lowerBound)
+            bound = amount.upperYuan != nil ? .min : found
+            if let boundRange {
+                spans.append(FieldSpan(field: .bound, start: boundRange.lowerBound, end: boundRange.upperBound))
+            }
+        }
+        let period =
+            stated ?? ([region] + fallbacks).lazy.compactMap { HoldingPeriodRule.periods(in: text, range: $0).first }.first
+        if let period { spans.append(FieldSpan(field: .holdingPeriod, start: period.start, end: period.end)) }
+        let type = ([region] + fallbacks).lazy.compactMap { FundTypeRule.pledgeType(in: text, range: $0) }.first
+        if let type, type.type != .unspecified {
+            spans.append(FieldSpan(field: .fundType, start: type.start, end: type.end))
+        }
+        let purchaseAt = amount?.start ?? region.lowerBound
+        var (status, statusRange) = StatusRule.status(text, range: region, purchaseAt: purchaseAt)
+        for fallback in fallbacks where statusRange == nil && !fallback.isEmpty {
+            (status, statusRange) = StatusRule.status(text, range: fallback, purchaseAt: fallback.upperBound - 1)
+        }
+        if let statusRange {
+            spans.append(FieldSpan(field: .status, start: statusRange.lowerBound, end: statusRange.upperBound))
+        }
+        let cumulative = amount.map { amount in
+            text.contains("累计".scalars, in: max(region.lowerBound, amount.start - 8)..<amount.start)
+        } ?? false
+        let pledge = Pledge(
+            issuer: subject.name, issuerFull: subject.legalName,
+            issuerMention: subject.mention, issuerKnown: subject.known,
+            amountYuan: amount?.yuan, amountUpperYuan: amount?.upperYuan, amountBound: amount == nil ? nil : bound,
+            holdingPeriod: period?.iso, fundType: type?.type ?? .unspecified, status: status, date: date,
+            evidence: evidence, spans: spans)
+        return Candidate(pledge: pledge, joint: joint, cumulative: cumulative)
+    }
+
+    /// The bound of an amount; an amount in a 、 list with no words of its own shares the bound of the one before.
+    private func boundOf(_ amount: MoneyAmount, in amounts: [MoneyAmount], lower: Int) -> (AmountBound, Range<Int>?) {
+        let index = amounts.firstIndex(of: amount)
+        let floor = index.flatMap { $0 > 0 ? amounts[$0 - 1].end : nil } ?? sentence.start
+        let (bound, range) = BoundRule.bound(
+            text, amountStart: amount.start, end: amount.end, lower: max(floor, sentence.start), upper: sentence.end)
+        if bound == .exact, let index, index > 0 {
+            let gap = text[amounts[index - 1].end..<amount.start].map { $0 }.string
+            if ["、", "和", "及", "与", "，", ","].contains(gap) { return boundOf(amounts[index - 1], in: amounts, lower: lower) }
+        }
+        return (bound, range)
+    }
+
+    // MARK: - Subjects
+
+    private func resolvedCompanies(_ group: SubjectGroup) -> [Subject] {
+        var seen: Set<String> = []
+        var result: [Subject] = []
+        for member in group.members {
+            guard let subject = resolve(member), seen.insert(subject.name).inserted else { continue }
+            result.append(subject)
+        }
+        return result
+    }
+
+    /// The company an element names: itself, or for a pronoun the company it stands for.
+    func resolve(_ element: Element) -> Subject? {
+        switch element.kind {
+        case .company:
+            let written = original[element.start..<element.end].map { $0 }.string
+            if let issuer = element.issuer {
+                return Subject(issuer: issuer, mention: written, start: element.start, end: element.end)
+            }
+            return Subject(unknownName: written, start: element.start, end: element.end)
+        case .pronoun(let own):
+            let before = elements.last { $0.kind == .company && $0.end <= element.start }.flatMap(resolve)
+            let document = [context.titleIssuer, context.signatureIssuer]
+            let order = own ? document + [before, previous] : [before, previous] + document
+            return order.compactMap { $0 }.first
+        default:
+            return nil
+        }
+    }
+
+    /// Whether a fund named after one of the subjects is bought in `range` (华安基金申购了华安众鑫…).
+    private func brandFundBought(in range: Range<Int>, by subjects: [Subject]) -> Bool {
+        elements.contains { element in
+            element.isFundName && element.isObject && range.contains(element.start)
+                && subjects.contains { $0.known && $0.name == element.issuer?.name }
+        }
+    }
+
+    // MARK: - Clauses
+
+    private func clauseStart(before position: Int, lower: Int) -> Int {
+        var start = position
+        while start > lower, !SubjectScanner.clauseBreaks.contains(text[start - 1]) { start -= 1 }
+        return start
+    }
+
+    /// The end of a segment's own words: before a clause that moves on (今后还会继续…).
+    private func cutAtContinuation(_ range: Range<Int>) -> Int {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if SubjectScanner.clauseBreaks.contains(text[index]), index + 1 < range.upperBound,
+                Self.continuations.prefix(of: text, at: index + 1) != nil
+            {
+                return index
+            }
+            index += 1
+        }
+        return range.upperBound
+    }
+}
