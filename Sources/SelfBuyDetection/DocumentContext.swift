@@ -14,7 +14,8 @@ struct DocumentContext {
             let scanner = SubjectScanner(text: title, directory: directory)
             if let element = scanner.elements(in: 0..<title.count).first(where: { $0.kind == .company }) {
                 let written = (originalTitle ?? title)[element.start..<element.end].map { $0 }.string
-                titleIssuer = element.issuer.map { Subject(issuer: $0, mention: written, start: 0, end: 0) }
+                titleIssuer =
+                    element.issuer.map { Subject(issuer: $0, mention: written, start: 0, end: 0) }
                     ?? Subject(unknownName: written, start: 0, end: 0)
             }
         }

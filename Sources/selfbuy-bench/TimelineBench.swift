@@ -67,8 +67,8 @@ enum TimelineBench {
         let (_, exportTime) = try Measure.seconds {
             let sink = try ExportSink(path: exportURL.path)
             let writer = CSVWriter()
-            sink.write(writer.row(EventReport.csvColumns))
-            try store.forEachEventSummary { sink.write(EventReport.csvRow($0, writer: writer)) }
+            try sink.write(writer.row(EventReport.csvColumns))
+            try store.forEachEventSummary { try sink.write(EventReport.csvRow($0, writer: writer)) }
             try sink.finish()
         }
         let exported = (try? FileManager.default.attributesOfItem(atPath: exportURL.path)[.size] as? Int) ?? 0

@@ -4,12 +4,21 @@ import SelfBuyKit
 
 /// Output helpers shared by the subcommands: stdout lines, one-line errors on stderr, exit codes.
 enum Console {
-    static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    /// Prints a line on standard output.
+    ///
+    /// - Throws: ``OutputError`` when it cannot be written (a full disk, a closed pipe): the command then ends with
+    ///   `selfbuy: write error: …` and exit 74.
+    static func print(_ text: String) throws {
+        try StandardOutput.write(text + "\n")
+    }
+
+    /// Writes text as it is on standard output.
+    static func write(_ text: String) throws {
+        try StandardOutput.write(text)
     }
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("selfbuy: " + message + "\n").utf8))
+        StandardError.write("selfbuy: " + message + "\n")
     }
 
     /// Prints `selfbuy: <message>` and returns the exit code to throw.

@@ -17,6 +17,12 @@ extension SelfBuyCommand {
         @Option(help: "jsonl or table (default: table in a terminal, jsonl otherwise).")
         var format: OutputFormat?
 
+        @Flag(help: "Also print, for every sentence that looked like a self-purchase but gave no pledge, the reason.")
+        var explain = false
+
+        @Option(help: "A file of issuers (tab-separated: short name, legal name, aliases) added to the built-in ones.")
+        var issuers: String?
+
         func validate() throws {
             if let format, format != .jsonl, format != .table {
                 throw ValidationError("--format must be jsonl or table")
@@ -35,17 +41,28 @@ extension SelfBuyCommand {
                 (name, bytes, url) = ("<stdin>", [UInt8](FileHandle.standardInput.readDataToEndOfFile()), nil)
             }
             guard !bytes.isEmpty else { return }
-            let pledges: [Pledge]
+            let detector = try DetectorOptions.detector(issuers: issuers)
+            let detection: Detection
             do {
-                pledges = try TextExtraction().pledges(in: bytes, url: url, date: date)
+                detection = try TextExtraction(detector: detector).detection(in: bytes, url: url, date: date)
             } catch {
                 throw Console.fail("\(name): \(error)", status: ExitStatus.dataError)
             }
-            guard !pledges.isEmpty else { return }
-            switch format ?? (Console.isTerminal ? .table : .jsonl) {
-            case .table: Console.print(PledgeReport.table(pledges))
-            default:
-                for pledge in pledges { Console.print(PledgeReport.json(pledge).serialized()) }
+            let pledges = detection.pledges
+            let table = (format ?? (Console.isTerminal ? .table : .jsonl)) == .table
+            if !pledges.isEmpty {
+                if table {
+                    try Console.print(PledgeReport.table(pledges))
+                } else {
+                    for pledge in pledges { try Console.print(PledgeReport.json(pledge).serialized()) }
+                }
+            }
+            if explain, !detection.nearMisses.isEmpty {
+                if table {
+                    try Console.print(PledgeReport.nearMissTable(detection.nearMisses))
+                } else {
+                    for miss in detection.nearMisses { try Console.print(PledgeReport.json(miss).serialized()) }
+                }
             }
         }
     }

@@ -19,8 +19,8 @@ extension SelfBuyCommand {
                 if feeds.isEmpty && errors.isEmpty {
                     throw Console.fail("\(feedsOption.path): no feed definitions", status: ExitStatus.dataError)
                 }
-                for feed in feeds { Console.print("ok \(feed.id): \(feed.name) <\(feed.url.absoluteString)>") }
-                Console.print("\(feeds.count) feeds valid, \(errors.count) problems")
+                for feed in feeds { try Console.print("ok \(feed.id): \(feed.name) <\(feed.url.absoluteString)>") }
+                try Console.print("\(feeds.count) feeds valid, \(errors.count) problems")
                 if !errors.isEmpty { throw ExitCode(ExitStatus.dataError) }
             }
         }
@@ -42,9 +42,9 @@ extension SelfBuyCommand {
                 let ids = feeds.map(\.id) + states.keys.filter { id in !feeds.contains { $0.id == id } }.sorted()
                 let report = FeedStatusReport(ids: ids, states: states)
                 if format == .json {
-                    Console.print(report.json().serialized())
+                    try Console.print(report.json().serialized())
                 } else {
-                    Console.print(report.table())
+                    try Console.print(report.table())
                 }
             }
         }

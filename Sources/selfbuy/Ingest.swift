@@ -20,33 +20,37 @@ extension SelfBuyCommand {
             if let date, !DayArgument.isValid(date) { throw ValidationError("--date must be YYYY-MM-DD, got \(date)") }
         }
 
+        /// Tries every source; a source that fails is reported and the others are still stored. The exit status is
+        /// that of the first failure: 66 for a missing or unreadable file, 65 for data that is not a feed or page,
+        /// 69 for an unavailable URL. A timeline that cannot be written stops the command at once (74).
         func run() async throws {
             let store = try global.store(create: true)
             let ingestor = Ingestor(store: store)
-            var failures = 0
+            var failure: Int32?
             for source in sources {
+                let document: FetchedDocument
+                let parsed: ParsedSource
                 do {
-                    let document = try await SourceInput.fetch(source)
-                    let parsed = try SourceReader().read(
+                    document = try await SourceInput.fetch(source)
+                    parsed = try SourceReader().read(
                         document.bytes, url: document.url, contentType: document.contentType)
-                    let summary = try ingestor.ingest(
-                        parsed.items, sourceURL: document.url, date: date, fetchedAt: Date())
-                    Console.print(
-                        "\(source): \(summary.items) items, \(summary.newDocuments) new documents, "
-                            + "\(summary.newEventIDs.count) new events, \(summary.mergedEventIDs.count) merged")
-                    for id in summary.newEventIDs {
-                        Console.print(EventReport.line(try store.event(id: id)))
-                    }
-                } catch is ExitCode {
-                    failures += 1
+                } catch let code as ExitCode {
+                    failure = failure ?? code.rawValue
+                    continue
                 } catch {
-                    failures += 1
                     Console.error("\(source): \(error)")
+                    failure = failure ?? ExitStatus.dataError
+                    continue
+                }
+                let summary = try ingestor.ingest(parsed.items, sourceURL: document.url, date: date, fetchedAt: Date())
+                try Console.print(
+                    "\(source): \(summary.items) items, \(summary.newDocuments) new documents, "
+                        + "\(summary.newEventIDs.count) new events, \(summary.mergedEventIDs.count) merged")
+                for id in summary.newEventIDs {
+                    try Console.print(EventReport.line(try store.event(id: id)))
                 }
             }
-            if failures > 0 {
-                throw ExitCode(failures == sources.count ? ExitStatus.dataError : ExitStatus.unavailable)
-            }
+            if let failure { throw ExitCode(failure) }
         }
     }
 }

@@ -32,6 +32,7 @@ extension SelfBuyCommand {
                     throw ValidationError("\(name) must be YYYY-MM-DD, got \(value)")
                 }
             }
+            if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
             if let format, format == .jsonl { throw ValidationError("--format must be table, json or csv") }
         }
 
@@ -42,14 +43,14 @@ extension SelfBuyCommand {
                 EventFilter(month: month, from: from, to: to, issuer: issuer), withSources: chosen == .json)
             switch chosen {
             case .table:
-                Console.print(events.isEmpty ? "no events" : EventReport.table(events))
+                try Console.print(events.isEmpty ? "no events" : EventReport.table(events))
             case .csv:
                 let writer = CSVWriter()
                 var output = writer.row(EventReport.csvColumns)
                 for event in events { output += EventReport.csvRow(event, writer: writer) }
-                FileHandle.standardOutput.write(Data(output.utf8))
+                try Console.write(output)
             default:
-                Console.print(JSONValue.array(events.map(EventReport.json)).serialized())
+                try Console.print(JSONValue.array(events.map(EventReport.json)).serialized())
             }
         }
     }

@@ -46,9 +46,9 @@ extension SelfBuyCommand {
                 Console.error("\(source): \(parsed.replacements) undecodable byte sequences replaced by U+FFFD")
             }
             switch format ?? (Console.isTerminal ? .table : .jsonl) {
-            case .table: Console.print(ItemReport.table(parsed.items))
+            case .table: try Console.print(ItemReport.table(parsed.items))
             default:
-                for item in parsed.items { Console.print(ItemReport.json(item).serialized()) }
+                for item in parsed.items { try Console.print(ItemReport.json(item).serialized()) }
             }
         }
     }

@@ -20,17 +20,19 @@ extension SelfBuyCommand {
             let (feeds, hadErrors) = try monitor.feeds(from: feedsOption)
             let store = try global.store(create: true)
             var round = monitor.round(store: store)
-            round.onResult = { result in Console.print(result.line) }
+            // A progress line that cannot be written is not reported here: the summary line below fails the same way
+            // once the round (and every write to the timeline) is over, and ends the command with exit 74.
+            round.onResult = { result in try? Console.print(result.line) }
             let results = await round.run(feeds, all: all)
             let events = results.flatMap(\.summary.newEventIDs).compactMap { try? store.event(id: $0) }
-            for event in events { Console.print(EventReport.line(event)) }
+            for event in events { try Console.print(EventReport.line(event)) }
             if monitor.notifyWebhook != nil || monitor.notifyExec != nil {
                 let notifier = monitor.notifier(logger: logger)
                 await notifier.notify(events)
                 await notifier.drain(seconds: 30)
             }
             let failed = results.filter(\.failed).count
-            Console.print(
+            try Console.print(
                 "polled \(results.count) of \(feeds.count) feeds, \(failed) failed, \(events.count) new events")
             if failed > 0 || hadErrors { throw ExitCode(ExitStatus.unavailable) }
         }

@@ -14,4 +14,32 @@ struct SelfBuyCommand: AsyncParsableCommand {
             Feeds.self,
         ]
     )
+
+    /// Parses and runs a subcommand; every error that reaches here is reported as one `selfbuy: ` line with the exit
+    /// status its kind calls for (usage 64, output 73/74, a damaged timeline 74), never as a bare library error.
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            report(error)
+        }
+    }
+
+    private static func report(_ error: any Error) -> Never {
+        if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
+        let code = exitCode(for: error)
+        // --help and --version end here too; the parser prints them on standard output.
+        if code.rawValue == ExitCode.success.rawValue { exit(withError: error) }
+        let failure =
+            code.rawValue == ExitCode.validationFailure.rawValue
+            ? FailureReport.usage(message: message(for: error), fullMessage: fullMessage(for: error))
+            : FailureReport(error)
+        Console.error(failure.message)
+        Foundation.exit(failure.status)
+    }
 }

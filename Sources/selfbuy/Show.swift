@@ -21,16 +21,12 @@ extension SelfBuyCommand {
 
         func run() async throws {
             let store = try global.store(create: false)
-            let event: TimelineEvent
-            do {
-                event = try store.event(id: id)
-            } catch let error as TimelineError {
-                throw Console.fail("\(error)", status: ExitStatus.dataError)
-            }
+            // An unknown id is bad input data (65), a damaged timeline an I/O error (74): FailureReport tells them apart.
+            let event = try store.event(id: id)
             if format == .json {
-                Console.print(EventReport.json(event).serialized())
+                try Console.print(EventReport.json(event).serialized())
             } else {
-                Console.print(EventReport.detail(event))
+                try Console.print(EventReport.detail(event))
             }
         }
     }

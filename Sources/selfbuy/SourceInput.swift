@@ -19,7 +19,7 @@ enum SourceInput {
             switch error {
             case .unsupportedScheme: status = ExitStatus.usage
             case .tooLarge: status = ExitStatus.dataError
-            case .notFound, .isDirectory, .unreadable: status = ExitStatus.unavailable
+            case .notFound, .isDirectory, .unreadable: status = ExitStatus.noInput
             }
             throw Console.fail("\(source): \(error)", status: status)
         } catch let error as HTTPFetchError {

@@ -24,6 +24,7 @@ extension SelfBuyCommand {
                     throw ValidationError("\(name) must be YYYY-MM, got \(value)")
                 }
             }
+            if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
             if let format, format == .jsonl { throw ValidationError("--format must be table, json or csv") }
         }
 
@@ -31,18 +32,18 @@ extension SelfBuyCommand {
             let months = try global.store(create: false).summary(fromMonth: from, toMonth: to)
             switch format ?? (Console.isTerminal ? .table : .json) {
             case .table:
-                Console.print(months.isEmpty ? "no events" : SummaryReport.table(months))
+                try Console.print(months.isEmpty ? "no events" : SummaryReport.table(months))
                 if !months.isEmpty {
-                    Console.print(
+                    try Console.print(
                         "Totals are pledges as announced (caps, floors, exact amounts), not executed purchases.")
                 }
             case .csv:
                 let writer = CSVWriter()
                 var output = writer.row(SummaryReport.csvColumns)
                 for month in months { output += SummaryReport.csvRow(month, writer: writer) }
-                FileHandle.standardOutput.write(Data(output.utf8))
+                try Console.write(output)
             default:
-                Console.print(JSONValue.array(months.map(SummaryReport.json)).serialized())
+                try Console.print(JSONValue.array(months.map(SummaryReport.json)).serialized())
             }
         }
     }

@@ -49,7 +49,8 @@ struct IssuerAndRefusalTests {
             "本公司拟运用固有资金2000万元投资旗下权益类基金。", documentDate: "2025-04-09",
             title: "永赢基金管理有限公司关于运用固有资金投资旗下基金的公告")
         #expect(pledges.first?.issuer == "永赢基金")
-        #expect(pledges.first?.issuerMention == "本公司")
+        // The mention is the company's name as the document writes it, whatever pronoun the sentence uses.
+        #expect(pledges.first?.issuerMention == "永赢基金管理有限公司")
     }
 
     @Test("本公司 is resolved from the signature block when there is no title")
@@ -63,7 +64,7 @@ struct IssuerAndRefusalTests {
     func thatCompanyFromEarlierSentence() {
         let pledges = PledgeDetector().detect("德邦基金8日晚间发布公告。该公司拟运用固有资金1000万元投资旗下权益类基金。")
         #expect(pledges.first?.issuer == "德邦基金")
-        #expect(pledges.first?.issuerMention == "该公司")
+        #expect(pledges.first?.issuerMention == "德邦基金")
     }
 
     @Test("a pledge whose issuer nothing names is not reported")

@@ -29,7 +29,8 @@ public struct Pledge: Sendable, Hashable {
     public var spans: [FieldSpan]
 
     public init(
-        issuer: String, issuerFull: String, issuerMention: String, issuerKnown: Bool = true, amountYuan: Int64?, amountUpperYuan: Int64? = nil,
+        issuer: String, issuerFull: String, issuerMention: String, issuerKnown: Bool = true, amountYuan: Int64?,
+        amountUpperYuan: Int64? = nil,
         amountBound: AmountBound?, currency: String = "CNY", holdingPeriod: String?, fundType: FundType,
         status: PledgeStatus, date: String?, evidence: Evidence, spans: [FieldSpan] = []
     ) {

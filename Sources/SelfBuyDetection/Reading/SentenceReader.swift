@@ -24,7 +24,7 @@ struct SentenceReader {
     static let each = Keywords(["分别", "各自", "各", "均", "都", "皆", "亦分别", "同样"])
     static let parts = Keywords(["其中", "明细如下", "具体如下", "分别为", "分别用于", "包括"])
     /// Clauses that start talking about something after the pledge (今后还会继续…): the pledge's words end before.
-    static let continuations = Keywords(["今后", "此后", "后续", "未来", "此外", "另外", "同时", "另据", "据悉", "以后"])
+    static let continuations = Keywords(["今后", "此后", "后续", "未来", "此外", "另外", "另据", "据悉", "以后"])
 
     struct Segment {
         var group: SubjectGroup?
@@ -54,10 +54,13 @@ struct SentenceReader {
         }
         for (position, group) in groups.enumerated() {
             let end = position + 1 < groups.count ? groups[position + 1].start : range.upperBound
-            segments.append(
-                Segment(
-                    group: group, range: group.start..<end,
-                    amounts: amounts.filter { $0.start >= group.start && $0.start < end }))
+            let own = amounts.filter { $0.start >= group.start && $0.start < end }
+            // 两家公司持有期限均不少于6个月: a group that only refers back adds its words to the segment before.
+            if group.kind == .group, own.isEmpty, let last = segments.indices.last, segments[last].group != nil {
+                segments[last].range = segments[last].range.lowerBound..<end
+                continue
+            }
+            segments.append(Segment(group: group, range: group.start..<end, amounts: own))
         }
 
         var candidates: [Candidate] = []
@@ -118,7 +121,9 @@ struct SentenceReader {
             subjects = resolvedCompanies(segment.group!)
         case nil:
             guard !amounts.isEmpty else { return ([], refused) }
-            guard ActRule.ownMoney.any(in: text, range: segment.range) || ActRule.ownFunds.any(in: text, range: segment.range)
+            guard
+                ActRule.ownMoney.any(in: text, range: segment.range)
+                    || ActRule.ownFunds.any(in: text, range: segment.range)
             else { return ([], "no issuer named") }
             if RefusalRule.statistics.any(in: text, range: sentence.range) {
                 return ([], "statistics, and no issuer named")
@@ -129,8 +134,11 @@ struct SentenceReader {
             subjects = [resolved]
         }
         guard !subjects.isEmpty else { return ([], "no issuer named") }
-        let actRange = sentence.start..<segment.range.upperBound
-        guard ActRule.act(text, range: actRange, brandFundAfterBuy: brandFundBought(in: segment.range, by: subjects)) != nil
+        // The act may be stated once for a whole list (…，均用于申购旗下权益类基金).
+        let actRange = sentence.range
+        guard
+            ActRule.act(text, range: actRange, brandFundAfterBuy: brandFundBought(in: segment.range, by: subjects))
+                != nil
         else { return ([], amounts.isEmpty ? nil : "no purchase of the company's own funds with its own money") }
         if let reason = RefusalRule.statisticsReason(text, range: segment.range) { return ([], reason) }
         if RefusalRule.isRedemption(text, range: segment.range) { return ([], "a redemption") }
@@ -140,10 +148,17 @@ struct SentenceReader {
         let fallbacks = [free, lead]
         if amounts.isEmpty {
             // A pledge with a holding period and no amount (rule 1), only where the company's own money is named.
-            guard ActRule.ownMoney.any(in: text, range: region) || ActRule.verbalSelfPurchase(text, range: region) != nil,
+            guard
+                ActRule.ownMoney.any(in: text, range: region) || ActRule.verbalSelfPurchase(text, range: region) != nil,
                 subjects.count == 1, let period = HoldingPeriodRule.periods(in: text, range: region).first
             else { return ([], refused ?? "no amount or holding period stated") }
-            return ([candidate(subjects[0], amount: nil, among: [], region: region, fallbacks: fallbacks, period: period, joint: joint)], nil)
+            return (
+                [
+                    candidate(
+                        subjects[0], amount: nil, among: [], region: region, fallbacks: fallbacks, period: period,
+                        joint: joint)
+                ], nil
+            )
         }
 
         var assignments: [(Subject, MoneyAmount)] = []
@@ -164,7 +179,9 @@ struct SentenceReader {
             }
         }
         let result = assignments.map { subject, amount in
-            candidate(subject, amount: amount, among: amounts, region: region, fallbacks: fallbacks, period: nil, joint: joint)
+            candidate(
+                subject, amount: amount, among: amounts, region: region, fallbacks: fallbacks, period: nil, joint: joint
+            )
         }
         return (result, nil)
     }
@@ -191,7 +208,9 @@ struct SentenceReader {
         period stated: StatedPeriod?, joint: Bool
     ) -> Candidate {
         var spans: [FieldSpan] = []
-        if subject.end > subject.start { spans.append(FieldSpan(field: .issuer, start: subject.start, end: subject.end)) }
+        if subject.end > subject.start {
+            spans.append(FieldSpan(field: .issuer, start: subject.start, end: subject.end))
+        }
         var bound: AmountBound?
         if let amount {
             spans.append(FieldSpan(field: .amount, start: amount.start, end: amount.end))
@@ -202,9 +221,12 @@ struct SentenceReader {
             }
         }
         let period =
-            stated ?? ([region] + fallbacks).lazy.compactMap { HoldingPeriodRule.periods(in: text, range: $0).first }.first
+            stated
+            ?? ([region] + fallbacks).lazy.compactMap { HoldingPeriodRule.periods(in: text, range: $0).first }.first
         if let period { spans.append(FieldSpan(field: .holdingPeriod, start: period.start, end: period.end)) }
-        let type = ([region] + fallbacks).lazy.compactMap { FundTypeRule.pledgeType(in: text, range: $0) }.first
+        let type = (amountWindows(amount, among: amounts, region: region) + [region] + fallbacks).lazy.compactMap {
+            FundTypeRule.pledgeType(in: text, range: $0)
+        }.first
         if let type, type.type != .unspecified {
             spans.append(FieldSpan(field: .fundType, start: type.start, end: type.end))
         }
@@ -216,9 +238,10 @@ struct SentenceReader {
         if let statusRange {
             spans.append(FieldSpan(field: .status, start: statusRange.lowerBound, end: statusRange.upperBound))
         }
-        let cumulative = amount.map { amount in
-            text.contains("累计".scalars, in: max(region.lowerBound, amount.start - 8)..<amount.start)
-        } ?? false
+        let cumulative =
+            amount.map { amount in
+                text.contains("累计".scalars, in: max(region.lowerBound, amount.start - 8)..<amount.start)
+            } ?? false
         let pledge = Pledge(
             issuer: subject.name, issuerFull: subject.legalName,
             issuerMention: subject.mention, issuerKnown: subject.known,
@@ -226,6 +249,18 @@ struct SentenceReader {
             holdingPeriod: period?.iso, fundType: type?.type ?? .unspecified, status: status, date: date,
             evidence: evidence, spans: spans)
         return Candidate(pledge: pledge, joint: joint, cumulative: cumulative)
+    }
+
+    /// Where the words of one amount among several are: after it up to the next amount, then before it back to the
+    /// previous one (3000万元投资旗下权益类基金、2000万元投资旗下债券型基金).
+    private func amountWindows(_ amount: MoneyAmount?, among amounts: [MoneyAmount], region: Range<Int>) -> [Range<Int>]
+    {
+        guard let amount, amounts.count > 1, let index = amounts.firstIndex(of: amount) else { return [] }
+        let next = index + 1 < amounts.count ? amounts[index + 1].start : region.upperBound
+        let previous = index > 0 ? amounts[index - 1].end : region.lowerBound
+        let after = amount.end..<max(amount.end, min(next, region.upperBound))
+        let before = min(previous, amount.start)..<amount.start
+        return [after, before]
     }
 
     /// The bound of an amount; an amount in a 、 list with no words of its own shares the bound of the one before.
@@ -236,7 +271,9 @@ struct SentenceReader {
             text, amountStart: amount.start, end: amount.end, lower: max(floor, sentence.start), upper: sentence.end)
         if bound == .exact, let index, index > 0 {
             let gap = text[amounts[index - 1].end..<amount.start].map { $0 }.string
-            if ["、", "和", "及", "与", "，", ","].contains(gap) { return boundOf(amounts[index - 1], in: amounts, lower: lower) }
+            if ["、", "和", "及", "与", "，", ","].contains(gap) {
+                return boundOf(amounts[index - 1], in: amounts, lower: lower)
+            }
         }
         return (bound, range)
     }

@@ -45,8 +45,10 @@ struct SubjectGroup: Sendable {
 
     /// Words that may join members of one group.
     static let joints = Keywords([
-        "、", "，", ",", "和", "及", "与", "以及", "连同", "联同", "携手", "携", "会同", "及其", "同", "跟", "等", " ", "还有",
-        "其所在的", "所在的",
+        "、", "，", ",", "和", "及", "与", "以及", "连同", "联同", "联合", "携手", "携同", "偕同", "协同", "一起", "一道", "携", "会同", "及其", "同",
+        "跟", "等", " ", "还有",
+        "其所在的", "所在的", "（", "）", "(", ")", "“", "”", "\"",
+        "简称", "以下简称", "下称",
     ])
 
     /// Groups consecutive subject elements joined only by joints.

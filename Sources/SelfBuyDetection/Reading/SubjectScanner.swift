@@ -117,7 +117,9 @@ struct SubjectScanner {
             {
                 continue
             }
-            if !overlaps(found, start, end) { found.append(Element(kind: .pronoun(own: false), start: start, end: end)) }
+            if !overlaps(found, start, end) {
+                found.append(Element(kind: .pronoun(own: false), start: start, end: end))
+            }
         }
     }
 
@@ -133,7 +135,9 @@ struct SubjectScanner {
             {
                 start -= 1
             }
-            if Self.countExceptions.any(in: text, range: max(range.lowerBound, position - 1)..<min(range.upperBound, position + 2)) {
+            if Self.countExceptions.any(
+                in: text, range: max(range.lowerBound, position - 1)..<min(range.upperBound, position + 2))
+            {
                 continue
             }
             if !overlaps(found, start, position + 1) {
@@ -149,7 +153,8 @@ struct SubjectScanner {
         var index = 0
         while index < found.count {
             var element = found[index]
-            let isCompanyLike = element.kind == .company || element.kind == .pronoun(own: false)
+            let isCompanyLike =
+                element.kind == .company || element.kind == .pronoun(own: false)
                 || element.kind == .pronoun(own: true)
             if isCompanyLike, index + 1 < found.count {
                 let next = found[index + 1]
@@ -158,8 +163,9 @@ struct SubjectScanner {
                 if next.kind == .pronoun(own: false), gap.isEmpty, element.kind == .company {
                     element.end = next.end
                     index += 1
-                } else if next.kind == .staff, gap.isEmpty || gap.elementsEqual("的".unicodeScalars)
-                    || gap.elementsEqual("旗下".unicodeScalars)
+                } else if next.kind == .staff,
+                    gap.isEmpty || gap.elementsEqual("的".unicodeScalars)
+                        || gap.elementsEqual("旗下".unicodeScalars)
                 {
                     // 中邮创业基金的高管, 公司管理团队: the company's people, not the company.
                     result.append(Element(kind: .staff, start: element.start, end: next.end))

@@ -21,7 +21,9 @@ enum ActRule {
     ])
 
     /// First scalars of every word a pledge sentence must contain, checked before any sentence is split.
-    static let prefilter = Keywords(["固有资金", "自有资金", "自有资本", "自购", "出资", "斥资", "拿出", "掏出", "动用", "申购", "认购", "买入", "投向", "自营资金", "公司资金"])
+    static let prefilter = Keywords([
+        "固有资金", "自有资金", "自有资本", "自购", "出资", "斥资", "拿出", "掏出", "动用", "申购", "认购", "买入", "投向", "自营资金", "公司资金",
+    ])
 
     /// A fast scan of a whole (folded) document: false means no sentence in it can be a pledge.
     static func mayContain(_ text: Scalars) -> Bool { prefilter.any(in: text, range: 0..<text.count) }
@@ -40,10 +42,7 @@ enum ActRule {
         if let at = verbalSelfPurchase(text, range: range) { return at }
         let buying = buy.first(in: text, range: range)
         if let (at, _) = spend.first(in: text, range: range), buying != nil { return at }
-        if let (at, word) = buying {
-            let after = (at + word.count)..<range.upperBound
-            if ownFunds.any(in: text, range: after) || brandFundAfterBuy { return at }
-        }
+        if let (at, _) = buying, ownFunds.any(in: text, range: range) || brandFundAfterBuy { return at }
         return nil
     }
 

@@ -10,7 +10,7 @@ struct NamedFundType: Sendable, Hashable {
 /// Type words that touch (偏股混合型, 权益基金南方中证A500ETF: a class and the fund that instantiates it) form one
 /// phrase whose most specific word wins: ETF (交易型开放式指数) > FOF (基金中基金) > 货币 > 债券 > 指数 > 混合 >
 /// 权益类/股票型/偏股 (equity). Phrases of one pledge that are listed side by side combine: the same type is that type;
-/// equity-family types together (股票型、混合型) are `equity`; types of different classes (偏股型及FOF) are
+/// 股票型 and 混合型 together are `equity`; types of different classes (偏股型及FOF, 混合、指数增强与ETF联接) are
 /// `unspecified`. An example before 等 yields to the class after it (某某ETF等权益类基金).
 enum FundTypeRule {
     static let vocabulary: [(FundType, Keywords)] = [
@@ -26,15 +26,19 @@ enum FundTypeRule {
             ])
         ),
         (.mixed, Keywords(["混合型", "混合基金", "混合类", "混合"])),
-        (.equity, Keywords([
-            "权益类", "权益型", "权益基金", "股票型", "股票基金", "股票类", "偏股", "权益公募", "权益产品", "主动权益",
-        ])),
+        (
+            .equity,
+            Keywords([
+                "权益类", "权益型", "权益基金", "股票型", "股票基金", "股票类", "偏股", "权益公募", "权益产品", "主动权益",
+            ])
+        ),
     ]
 
     static let specificity: [FundType: Int] = [
         .etf: 7, .fof: 6, .money: 5, .bond: 4, .index: 3, .mixed: 2, .equity: 1, .unspecified: 0,
     ]
-    static let equityFamily: Set<FundType> = [.equity, .mixed, .index, .etf]
+    /// Listed side by side, these are the equity class (股票型、混合型); any other mix is of different classes.
+    static let equityFamily: Set<FundType> = [.equity, .mixed]
     /// What may separate two peers of a list of types or funds.
     static let listJoints: Set<Unicode.Scalar> = ["、", "和", "及", "与", "，", ",", "或", "；", "以", "跟", "同"]
 
@@ -44,7 +48,7 @@ enum FundTypeRule {
         for (type, words) in vocabulary {
             for word in words.words {
                 for start in text.findAll(word, in: range)
-                where !result.contains(where: { $0.start <= start && start < $0.end }) {
+                where !result.contains(where: { $0.start < start + word.count && start < $0.end }) {
                     result.append(NamedFundType(type: type, start: start, end: start + word.count))
                 }
             }

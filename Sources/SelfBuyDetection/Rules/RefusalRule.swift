@@ -5,7 +5,7 @@
 enum RefusalRule {
     /// Statistics, rankings and running totals: 年内净申购, 位居第一, 占比, 累计自购22次.
     static let statistics = Keywords([
-        "位居", "居首", "居前", "榜首", "排名", "排行", "年内", "今年以来", "年初以来", "年初至", "净申购", "净赎回",
+        "位居", "位列", "排在", "居首", "居前", "紧随其后", "榜首", "排名", "排行", "年内", "今年以来", "年初以来", "年初至", "净申购", "净赎回",
         "净流入", "占比", "同比", "环比", "累计自购", "数据显示", "统计显示", "不完全统计", "据统计", "平均", "中位数",
     ])
     /// Words in an amount's clause, before it, that make it some other money: a fund's size, fees, raising caps,

@@ -21,7 +21,8 @@ enum StatusRule {
         var done = completed.last(in: text, range: before)
         // 已买入或即将买入: the text does not say the money went in.
         if let (start, word) = done,
-            let alternative = text.find("或".scalars, in: (start + word.count)..<min(range.upperBound, start + word.count + 8)),
+            let alternative = text.find(
+                "或".scalars, in: (start + word.count)..<min(range.upperBound, start + word.count + 8)),
             planned.any(in: text, range: alternative..<min(range.upperBound, alternative + 4))
         {
             return (.planned, alternative..<(alternative + 1))
@@ -59,9 +60,16 @@ enum StatusRule {
                 cursor += 1
             }
             guard cursor > start + 2, text[cursor - 1] == "日" else { continue }
-            let window = cursor..<min(range.upperBound, cursor + 6)
-            if purchaseVerbs.first(in: text, range: window) != nil,
-                announcementVerbs.first(in: text, range: window) == nil
+            // The purchase verb governed by the date: in the same clause, with no announcing verb before it.
+            var clauseEnd = cursor
+            while clauseEnd < range.upperBound, clauseEnd - cursor < 20,
+                !"，,。；;：:".unicodeScalars.contains(text[clauseEnd])
+            {
+                clauseEnd += 1
+            }
+            let window = cursor..<clauseEnd
+            if let (verb, _) = purchaseVerbs.first(in: text, range: window),
+                announcementVerbs.first(in: text, range: cursor..<verb) == nil
             {
                 return start..<cursor
             }

@@ -103,7 +103,8 @@ public actor Notifier {
         process.standardInput = pipe
         do {
             try process.run()
-            pipe.fileHandleForWriting.write(Data((input + "\n").utf8))
+            // A command that exits without reading its input must not bring selfbuy down (FileHandle.write traps).
+            try? pipe.fileHandleForWriting.write(contentsOf: Data((input + "\n").utf8))
             try? pipe.fileHandleForWriting.close()
             process.waitUntilExit()
             if process.terminationStatus != 0 {

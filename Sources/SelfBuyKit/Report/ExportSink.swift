@@ -1,48 +1,51 @@
 import Foundation
 
-/// Buffered output to a file (written to a temporary file and moved into place at the end, so a failed export never
-/// leaves half a file) or to standard output.
+/// Buffered output of an export, to standard output or to a file replaced atomically (``AtomicFile``): a failed
+/// export never leaves half a file, nor a temporary one.
 public final class ExportSink {
-    private let handle: FileHandle
-    private let temporary: String?
-    private let destination: String?
+    private let file: AtomicFile?
     private var buffer: [UInt8] = []
 
-    public init(path: String?) throws {
-        if let path {
-            let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-            guard FileManager.default.createFile(atPath: temporary, contents: nil),
-                let handle = FileHandle(forWritingAtPath: temporary)
-            else { throw CocoaError(.fileWriteNoPermission) }
-            self.handle = handle
-            self.temporary = temporary
-            destination = path
-        } else {
-            handle = FileHandle.standardOutput
-            temporary = nil
-            destination = nil
-        }
+    /// - Parameters:
+    ///   - path: the output file, or nil for standard output.
+    ///   - protected: files the export must never replace (the timeline's own files).
+    /// - Throws: ``OutputError/cannotCreate(path:problem:)`` when the file cannot be created there.
+    public init(path: String?, protecting protected: [String] = []) throws {
+        file = try path.map { try AtomicFile(path: $0, protecting: protected) }
         buffer.reserveCapacity(1 << 20)
     }
 
-    public func write(_ text: String) {
+    /// - Throws: ``OutputError/write(path:errno:)`` when a buffer-full could not be written.
+    public func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 20 { flush() }
+        if buffer.count >= 1 << 20 { try flush() }
     }
 
-    private func flush() {
+    private func flush() throws {
         guard !buffer.isEmpty else { return }
-        handle.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
+        defer { buffer.removeAll(keepingCapacity: true) }
+        if let file {
+            try file.write(buffer)
+        } else {
+            try StandardOutput.write(buffer)
+        }
     }
 
+    /// Writes what is buffered and puts the file in place.
+    ///
+    /// - Throws: ``OutputError``; a file destination is then left as it was.
     public func finish() throws {
-        flush()
-        guard let temporary, let destination else { return }
-        try handle.close()
-        if FileManager.default.fileExists(atPath: destination) {
-            try FileManager.default.removeItem(atPath: destination)
+        do {
+            try flush()
+            try file?.commit()
+        } catch {
+            discard()
+            throw error
         }
-        try FileManager.default.moveItem(atPath: temporary, toPath: destination)
+    }
+
+    /// Gives the export up: the temporary file is removed and the destination left as it was.
+    public func discard() {
+        file?.discard()
     }
 }

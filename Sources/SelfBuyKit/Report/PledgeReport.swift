@@ -6,6 +6,7 @@ public enum PledgeReport {
         var fields: [(String, JSONValue)] = [
             ("issuer", .string(pledge.issuer)),
             ("issuer_mention", .string(pledge.issuerMention)),
+            ("issuer_known", .bool(pledge.issuerKnown)),
             ("amount_yuan", .optional(pledge.amountYuan)),
             ("amount_bound", .optional(pledge.amountBound?.rawValue)),
         ]
@@ -31,6 +32,28 @@ public enum PledgeReport {
                 .object(pledge.spans.map { ($0.field.rawValue, .array([.int(Int64($0.start)), .int(Int64($0.end))])) })
             ),
         ])
+    }
+
+    /// A near miss as one JSON object: `{"near_miss": reason, "issuer", "evidence"}`.
+    public static func json(_ miss: NearMiss) -> JSONValue {
+        .object([
+            ("near_miss", .string(miss.reason)),
+            ("issuer", .optional(miss.issuer)),
+            (
+                "evidence",
+                .object([
+                    ("text", .string(miss.evidence.text)), ("start", .int(Int64(miss.evidence.start))),
+                    ("end", .int(Int64(miss.evidence.end))),
+                ])
+            ),
+        ])
+    }
+
+    public static func nearMissTable(_ misses: [NearMiss]) -> String {
+        TextTable(
+            headers: ["near miss", "issuer", "sentence"],
+            rows: misses.map { [$0.reason, $0.issuer ?? "-", $0.evidence.text] }, maxCellWidth: 60
+        ).render()
     }
 
     public static func table(_ pledges: [Pledge]) -> String {

@@ -8,7 +8,7 @@ extension TimelineStore {
     /// - Returns: how many events were inserted.
     @discardableResult
     public func bulkInsert(_ events: [TimelineEvent]) throws -> Int {
-        try writer.write { db in
+        try write { db in
             var inserted = 0
             let event = try db.makeStatement(
                 sql: """

@@ -34,20 +34,20 @@ public struct URLValidators: Sendable, Equatable {
 
 extension TimelineStore {
     public func feedState(_ feedID: String) throws -> FeedState? {
-        try writer.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM feed_state WHERE feed_id = ?", arguments: [feedID]).map(
                 Self.feedState(from:))
         }
     }
 
     public func feedStates() throws -> [FeedState] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM feed_state ORDER BY feed_id").map(Self.feedState(from:))
         }
     }
 
     public func save(_ state: FeedState) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO feed_state (feed_id, url, final_url, etag, last_modified, body_hash, last_polled_at,
@@ -69,7 +69,7 @@ extension TimelineStore {
     }
 
     public func validators(for url: String) throws -> URLValidators? {
-        try writer.read { db in
+        try read { db in
             try Row.fetchOne(
                 db, sql: "SELECT etag, last_modified, body_hash FROM url_validators WHERE url = ?",
                 arguments: [URLNormalizer.normalize(url)]
@@ -78,7 +78,7 @@ extension TimelineStore {
     }
 
     public func saveValidators(_ validators: URLValidators, for url: String, at date: Date) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO url_validators (url, etag, last_modified, body_hash, checked_at) VALUES (?, ?, ?, ?, ?)

@@ -51,7 +51,7 @@ extension TimelineStore {
     /// Events in date order (undated last), each with its sources unless `withSources` is false (tables and CSV need
     /// only the count and first URL kept on the event).
     public func events(_ filter: EventFilter = EventFilter(), withSources: Bool = true) throws -> [TimelineEvent] {
-        try writer.read { db in
+        try read { db in
             let (whereClause, arguments) = filter.sql()
             // A month (or a date range) holds only dated events, so the order needs no NULL handling and the
             // month index delivers it without sorting.
@@ -72,7 +72,7 @@ extension TimelineStore {
     ///
     /// - Throws: ``TimelineError/noSuchEvent(_:)``.
     public func event(id: String) throws -> TimelineEvent {
-        try writer.read { db in
+        try read { db in
             guard
                 var event = try Row.fetchOne(
                     db, sql: "SELECT \(Self.eventColumns) FROM events WHERE id = ?", arguments: [id]
@@ -85,7 +85,7 @@ extension TimelineStore {
 
     /// Calls `body` with every event in date order, without holding them all in memory.
     public func forEachEvent(_ body: (TimelineEvent) throws -> Void) throws {
-        try writer.read { db in
+        try read { db in
             let sources = try Row.fetchCursor(
                 db,
                 sql: """
@@ -136,7 +136,7 @@ extension TimelineStore {
     /// Calls `body` with every event in date order (undated last) without loading sources: one ordered scan of the
     /// date index, for CSV export.
     public func forEachEventSummary(_ body: (TimelineEvent) throws -> Void) throws {
-        try writer.read { db in
+        try read { db in
             for sql in [
                 "SELECT \(Self.eventColumns) FROM events WHERE date IS NOT NULL ORDER BY date, issuer, id",
                 "SELECT \(Self.eventColumns) FROM events WHERE date IS NULL ORDER BY issuer, id",
@@ -186,7 +186,7 @@ extension TimelineStore {
 
     /// One row per month with events, oldest first; amounts summed per bound, never into one total.
     public func summary(fromMonth: String? = nil, toMonth: String? = nil) throws -> [MonthSummary] {
-        try writer.read { db in
+        try read { db in
             var clauses = ["month IS NOT NULL"]
             var arguments: StatementArguments = []
             if let fromMonth {
@@ -240,7 +240,7 @@ extension TimelineStore {
 
     /// Counts for status lines and tests.
     public func counts() throws -> (documents: Int, events: Int, sources: Int) {
-        try writer.read { db in
+        try read { db in
             (
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0,
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0,

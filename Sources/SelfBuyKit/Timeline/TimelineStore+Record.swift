@@ -40,7 +40,7 @@ public struct RecordOutcome: Sendable, Equatable {
 extension TimelineStore {
     /// Whether a document with this content hash is stored.
     public func hasDocument(contentHash: String) throws -> Bool {
-        try writer.read { db in
+        try read { db in
             try Bool.fetchOne(db, sql: "SELECT 1 FROM documents WHERE content_hash = ?", arguments: [contentHash])
                 ?? false
         }
@@ -49,7 +49,7 @@ extension TimelineStore {
     /// Records a document and its pledges in one transaction: each pledge joins the event it is another report of,
     /// or starts a new one. A document already stored (same content hash) changes nothing.
     public func record(_ document: DocumentRecord, pledges: [Pledge]) throws -> RecordOutcome {
-        try writer.write { db in
+        try write { db in
             if try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM documents WHERE content_hash = ?", arguments: [document.contentHash]) ?? false
             {

@@ -16,7 +16,8 @@ public struct TimelineStore: Sendable {
     /// Opens (and when `create` is true, creates) the timeline at `path`, migrating it to the current schema.
     ///
     /// - Throws: ``TimelineError/missing(path:)`` when the file does not exist and `create` is false;
-    ///   ``TimelineError/newerSchema(path:)`` for a database a newer selfbuy wrote.
+    ///   ``TimelineError/newerSchema(path:)`` for a database a newer selfbuy wrote;
+    ///   ``TimelineError/unreadable(path:reason:)`` for a file that is not a timeline or is damaged.
     public init(path: String, create: Bool = true) throws {
         self.path = path
         let manager = FileManager.default
@@ -39,14 +40,18 @@ public struct TimelineStore: Sendable {
         }
         do {
             writer = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw TimelineError.unreadable(path: path, reason: Self.reason(error))
         } catch {
             throw TimelineError.unreadable(path: path, reason: "\(error)")
         }
         let migrator = Self.migrator
-        let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+        let superseded = try read { db in try migrator.hasBeenSuperseded(db) }
         if superseded { throw TimelineError.newerSchema(path: path) }
         do {
             try migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw TimelineError.unreadable(path: path, reason: "cannot migrate: " + Self.reason(error))
         } catch {
             throw TimelineError.unreadable(path: path, reason: "cannot migrate: \(error)")
         }
@@ -66,6 +71,9 @@ public struct TimelineStore: Sendable {
         close(descriptor)
     }
 
+    /// The files SQLite keeps for this timeline: the database, its write-ahead log and shared memory, the open lock.
+    public var files: [String] { [path, path + "-wal", path + "-shm", path + ".lock"] }
+
     /// The default location: `$SELFBUY_DB`, else `$XDG_DATA_HOME/selfbuy/selfbuy.sqlite`, else
     /// `~/.local/share/selfbuy/selfbuy.sqlite`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -78,7 +86,7 @@ public struct TimelineStore: Sendable {
 
     /// `PRAGMA integrity_check` and a check that every event has a source.
     public func integrityProblems() throws -> [String] {
-        try writer.read { db in
+        try read { db in
             var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
             let orphans =
                 try Int.fetchOne(

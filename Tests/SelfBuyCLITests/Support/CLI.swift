@@ -37,6 +37,8 @@ struct CLI {
 
     var environment: [String: String] = [:]
     var directory: URL? = nil
+    /// Another copy of the binary to run (an installed one) instead of the built one.
+    var binary: URL? = nil
 
     /// A process started in the background; its output is collected in files.
     struct Running {
@@ -65,7 +67,7 @@ struct CLI {
     /// A `selfbuy` process with this CLI's environment and working directory.
     private func process(_ arguments: [String]) -> Process {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = binary ?? Self.executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
@@ -88,12 +90,18 @@ struct CLI {
         return Running(process: process, stdoutPath: out, stderrPath: err)
     }
 
+    /// Runs to the end; `stdoutFile` (such as `/dev/full`) receives standard output instead of the captured pipe.
     @discardableResult
-    func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    func run(_ arguments: [String], stdin: String? = nil, stdoutFile: String? = nil) throws -> Result {
         let process = process(arguments)
         let out = Pipe()
         let err = Pipe()
-        process.standardOutput = out
+        if let stdoutFile {
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutFile))
+            try out.fileHandleForWriting.close()
+        } else {
+            process.standardOutput = out
+        }
         process.standardError = err
         let input = Pipe()
         process.standardInput = input

@@ -1,0 +1,32 @@
+import GRDB
+
+extension TimelineStore {
+    /// Reads in a snapshot; SQLite's errors become ``TimelineError/storage(path:reason:)`` naming the file, while
+    /// errors thrown by `body` itself (a failed output write) pass through unchanged.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as DatabaseError {
+            throw TimelineError.storage(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// Writes in one transaction; SQLite's errors become ``TimelineError/storage(path:reason:)`` naming the file.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as DatabaseError {
+            throw TimelineError.storage(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// What went wrong, in words, without the SQL statement GRDB appends.
+    static func reason(_ error: DatabaseError) -> String {
+        let message = error.message ?? "SQLite error \(error.resultCode.rawValue)"
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_NOTADB: return "not a selfbuy timeline (SQLite: \(message))"
+        case .SQLITE_CORRUPT: return "the timeline is damaged (SQLite: \(message))"
+        default: return "SQLite: \(message)"
+        }
+    }
+}
