@@ -45,14 +45,15 @@ public struct Ingestor: Sendable {
             let hash = ContentHash.ofText(identity)
             if try store.hasDocument(contentHash: hash) { continue }
             let documentDate = date ?? item.published?.localDay()
-            var pledges = detector.detect(body, documentDate: documentDate, title: item.title)
+            let detection = detector.review(body, documentDate: documentDate, title: item.title)
+            var pledges = detection.pledges
             if pledges.isEmpty, let title = item.title {
                 pledges = detector.detect(title, documentDate: documentDate, title: nil)
             }
             let record = DocumentRecord(
                 url: item.link ?? sourceURL.absoluteString, title: item.title, published: item.published,
                 fetchedAt: fetchedAt, contentHash: hash, feedID: feedID)
-            let outcome = try store.record(record, pledges: pledges)
+            let outcome = try store.record(record, pledges: pledges, nearMisses: detection.nearMisses)
             if outcome.storedDocument { summary.newDocuments += 1 }
             summary.newEventIDs += outcome.newEventIDs
             summary.mergedEventIDs += outcome.mergedEventIDs

@@ -103,6 +103,23 @@ extension TimelineStore {
                     CREATE INDEX events_by_month ON events(month, date, issuer, id);
                     """)
         }
+        migrator.registerMigration("v4-near-misses") { db in
+            // Sentences that looked like a self-purchase and gave no pledge, with the detector's reason: nothing is
+            // dropped without a trace (`selfbuy review`).
+            try db.execute(
+                sql: """
+                    CREATE TABLE near_misses (
+                        id INTEGER PRIMARY KEY,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        reason TEXT NOT NULL,
+                        issuer TEXT,
+                        evidence TEXT NOT NULL,
+                        evidence_start INTEGER NOT NULL,
+                        evidence_end INTEGER NOT NULL
+                    );
+                    CREATE INDEX near_misses_by_document ON near_misses(document_id);
+                    """)
+        }
         return migrator
     }
 }

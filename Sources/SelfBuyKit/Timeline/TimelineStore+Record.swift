@@ -46,9 +46,11 @@ extension TimelineStore {
         }
     }
 
-    /// Records a document and its pledges in one transaction: each pledge joins the event it is another report of,
-    /// or starts a new one. A document already stored (same content hash) changes nothing.
-    public func record(_ document: DocumentRecord, pledges: [Pledge]) throws -> RecordOutcome {
+    /// Records a document, its pledges and its near misses in one transaction: each pledge joins the event it is
+    /// another report of, or starts a new one. A document already stored (same content hash) changes nothing.
+    public func record(_ document: DocumentRecord, pledges: [Pledge], nearMisses: [NearMiss] = []) throws
+        -> RecordOutcome
+    {
         try write { db in
             if try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM documents WHERE content_hash = ?", arguments: [document.contentHash]) ?? false
@@ -66,6 +68,17 @@ extension TimelineStore {
                     document.published?.iso8601, Self.timestamp(document.fetchedAt), document.feedID, pledges.count,
                 ])
             let documentID = db.lastInsertedRowID
+            for miss in nearMisses {
+                try db.execute(
+                    sql: """
+                        INSERT INTO near_misses (document_id, reason, issuer, evidence, evidence_start, evidence_end)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        documentID, miss.reason, miss.issuer, miss.evidence.text, miss.evidence.start,
+                        miss.evidence.end,
+                    ])
+            }
             var outcome = RecordOutcome(storedDocument: true, newEventIDs: [], mergedEventIDs: [])
             var touched: Set<String> = []
             for pledge in pledges {
