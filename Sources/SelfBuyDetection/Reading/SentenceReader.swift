@@ -141,6 +141,9 @@ struct SentenceReader {
                 != nil
         else { return ([], amounts.isEmpty ? nil : "no purchase of the company's own funds with its own money") }
         if let reason = RefusalRule.statisticsReason(text, range: segment.range) { return ([], reason) }
+        if ActRule.isPassive(text, range: sentence.range) {
+            return ([], "a fund that received purchases (获/被…自购), not a pledge")
+        }
         if RefusalRule.isRedemption(text, range: segment.range) { return ([], "a redemption") }
 
         let region = segment.range.lowerBound..<clauseEnd
@@ -240,7 +243,8 @@ struct SentenceReader {
         }
         let cumulative =
             amount.map { amount in
-                text.contains("累计".scalars, in: max(region.lowerBound, amount.start - 8)..<amount.start)
+                text.contains(
+                    "累计".scalars, in: clauseStart(before: amount.start, lower: region.lowerBound)..<amount.start)
             } ?? false
         let pledge = Pledge(
             issuer: subject.name, issuerFull: subject.legalName,

@@ -40,7 +40,7 @@ enum FundTypeRule {
     /// Listed side by side, these are the equity class (股票型、混合型); any other mix is of different classes.
     static let equityFamily: Set<FundType> = [.equity, .mixed]
     /// What may separate two peers of a list of types or funds.
-    static let listJoints: Set<Unicode.Scalar> = ["、", "和", "及", "与", "，", ",", "或", "；", "以", "跟", "同"]
+    static let listJoints: Set<Unicode.Scalar> = ["、", "和", "及", "与", "，", ",", "或", "；", "以", "跟", "同", "等"]
 
     /// Every fund type word named in `range`, in text order.
     static func types(in text: Scalars, range: Range<Int>) -> [NamedFundType] {

@@ -31,6 +31,8 @@ enum HoldingPeriodRule {
             var found: StatedPeriod?
             while cursor < searchEnd {
                 if "，。；,;：:（(".unicodeScalars.contains(text[cursor]) { break }
+                // 持有至2026年1月26日: a date, not a period; nothing after it in this statement is one either.
+                if isUntil(text, at: cursor) || startsDate(text, at: cursor, limit: range.upperBound) { break }
                 if let period = period(text, at: cursor, limit: range.upperBound) {
                     if !refusals.any(in: text, range: (index + anchor.count)..<cursor) { found = period }
                     break
@@ -52,6 +54,29 @@ enum HoldingPeriodRule {
             }
         }
         return result
+    }
+
+    /// 至/到 meaning "until" (not 至少).
+    static func isUntil(_ text: Scalars, at index: Int) -> Bool {
+        guard text[index] == "至" || text[index] == "到" else { return false }
+        return !(index + 1 < text.count && text[index + 1] == "少")
+    }
+
+    /// A calendar date starts at `index`: 2026年1月, 1月26日, 2026-01-26.
+    static func startsDate(_ text: Scalars, at index: Int, limit: Int) -> Bool {
+        guard let number = AmountRule.readNumber(text, at: index, limit: limit), number.decimals == 0 else {
+            return false
+        }
+        var cursor = number.end
+        guard cursor < limit else { return false }
+        let unit = text[cursor]
+        cursor += 1
+        let followedByNumber = cursor < limit && AmountRule.asciiDigit(text[cursor]) != nil
+        switch unit {
+        case "年": return number.mantissa >= 1900 || followedByNumber
+        case "月", "-", "/", ".": return followedByNumber
+        default: return false
+        }
     }
 
     /// Reads `N年`, `N个月`, `N天`, `N日`, `N周`, `半年`, `N年半` at `index`.

@@ -36,7 +36,8 @@ enum StatusRule {
                 done = nil
             }
         }
-        if done == nil, plan == nil, let dated = datedPurchase(text, range: before) {
+        // The date comes before the amount; the verb it governs may follow the amount (于3月4日以1000万元买入).
+        if done == nil, plan == nil, let dated = datedPurchase(text, range: range, dateBefore: purchaseAt + 1) {
             return (.completed, dated)
         }
         switch (plan, done) {
@@ -50,8 +51,9 @@ enum StatusRule {
     }
 
     /// 于3月4日 followed (within a few characters) by a purchase verb.
-    private static func datedPurchase(_ text: Scalars, range: Range<Int>) -> Range<Int>? {
-        for start in text.findAll("于".scalars, in: range) + text.findAll("在".scalars, in: range) {
+    private static func datedPurchase(_ text: Scalars, range: Range<Int>, dateBefore: Int) -> Range<Int>? {
+        let dates = range.lowerBound..<min(range.upperBound, dateBefore)
+        for start in text.findAll("于".scalars, in: dates) + text.findAll("在".scalars, in: dates) {
             var cursor = start + 1
             while cursor < range.upperBound,
                 AmountRule.asciiDigit(text[cursor]) != nil
