@@ -41,18 +41,20 @@ public struct PledgeDetector: Sendable {
         var candidates: [Candidate] = []
         var misses: [NearMiss] = []
         var previous: Subject?
+        var previousSentence: Range<Int>?
         for sentence in SentenceSplitter.split(folded) {
             let elements = scanner.elements(in: sentence.range)
             let date = documentDate ?? DocumentContext.firstDate(in: folded, range: sentence.range) ?? context.textDate
             let reader = SentenceReader(
                 original: original, text: folded, sentence: sentence, elements: elements, context: context,
-                previous: previous, date: date)
+                previous: previous, previousSentence: previousSentence, date: date)
             let (found, refused) = reader.read()
             candidates += found
             misses += refused
             if let last = elements.last(where: { $0.kind == .company }), let subject = reader.resolve(last) {
                 previous = subject
             }
+            previousSentence = sentence.range
         }
         let pledges = DocumentRules.apply(candidates, misses: &misses)
         return Detection(pledges: pledges, nearMisses: misses)

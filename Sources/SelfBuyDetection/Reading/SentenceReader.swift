@@ -19,11 +19,17 @@ struct SentenceReader {
     let context: DocumentContext
     /// The company named last before this sentence, for 该公司 and subject-less sentences.
     let previous: Subject?
+    /// The sentence before, where a fund that 该基金/本基金 stands for was named.
+    let previousSentence: Range<Int>?
     let date: String?
 
     static let each = Keywords(["分别", "各自", "各", "均", "都", "皆", "亦分别", "同样"])
     static let parts = Keywords(["其中", "明细如下", "具体如下", "分别为", "分别用于", "包括"])
     /// Clauses that start talking about something after the pledge (今后还会继续…): the pledge's words end before.
+    /// Words opening a closing clause that speaks for every company of the sentence (，均用于申购旗下权益类基金).
+    static let shared = Keywords(["均", "都", "皆", "全部", "各自", "二者", "两者", "三者", "上述"])
+    /// Words that stand for a fund named before.
+    static let fundBackReferences = Keywords(["该基金", "本基金", "上述基金", "这只基金", "该只基金", "这只新基金", "该产品"])
     static let continuations = Keywords(["今后", "此后", "后续", "未来", "此外", "另外", "另据", "据悉", "以后"])
 
     struct Segment {
@@ -66,9 +72,11 @@ struct SentenceReader {
         var candidates: [Candidate] = []
         var misses: [NearMiss] = []
         var freeStart = range.lowerBound
+        let trail = sharedTrail(amounts)
         let leadEnd = segments.first { !$0.amounts.isEmpty && $0.group != nil }?.range.lowerBound ?? range.lowerBound
         for segment in segments {
-            let (found, reason) = read(segment, freeStart: freeStart, lead: range.lowerBound..<leadEnd)
+            let (found, reason) = read(
+                segment, freeStart: freeStart, lead: range.lowerBound..<leadEnd, trail: trail)
             if !found.isEmpty {
                 candidates += found
                 freeStart = segment.range.upperBound
@@ -95,7 +103,9 @@ struct SentenceReader {
 
     // MARK: - One segment
 
-    private func read(_ segment: Segment, freeStart: Int, lead: Range<Int>) -> ([Candidate], String?) {
+    private func read(_ segment: Segment, freeStart: Int, lead: Range<Int>, trail: Range<Int>) -> (
+        [Candidate], String?
+    ) {
         let clauseEnd = cutAtContinuation(segment.range)
         var refused: String?
         let amounts = segment.amounts.filter { amount in
@@ -148,7 +158,10 @@ struct SentenceReader {
 
         let region = segment.range.lowerBound..<clauseEnd
         let free = freeStart..<segment.range.lowerBound
-        let fallbacks = [free, lead]
+        var fallbacks = [free, lead, trail]
+        if let previousSentence, Self.fundBackReferences.any(in: text, range: region) {
+            fallbacks.append(previousSentence)
+        }
         if amounts.isEmpty {
             // A pledge with a holding period and no amount (rule 1), only where the company's own money is named.
             guard
@@ -322,6 +335,21 @@ struct SentenceReader {
     }
 
     // MARK: - Clauses
+
+    /// The last clause of the sentence when it follows every amount and speaks for all (均/都/二者…).
+    private func sharedTrail(_ amounts: [MoneyAmount]) -> Range<Int> {
+        guard let last = amounts.last else { return sentence.end..<sentence.end }
+        var index = last.end
+        while index < sentence.end {
+            if SubjectScanner.clauseBreaks.contains(text[index]) {
+                var start = index + 1
+                while start < sentence.end, text[start] == " " { start += 1 }
+                if Self.shared.prefix(of: text, at: start) != nil { return start..<sentence.end }
+            }
+            index += 1
+        }
+        return sentence.end..<sentence.end
+    }
 
     private func clauseStart(before position: Int, lower: Int) -> Int {
         var start = position

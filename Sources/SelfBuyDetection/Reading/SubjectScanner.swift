@@ -113,7 +113,7 @@ struct SubjectScanner {
             let end = start + word.count
             index = end
             if word.count == 2, start > range.lowerBound,
-                "金管券产子分母限任本该我总司".unicodeScalars.contains(text[start - 1])
+                "金管券产子分母限任本该我总司家".unicodeScalars.contains(text[start - 1])
             {
                 continue
             }
