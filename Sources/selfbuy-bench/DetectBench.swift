@@ -1,5 +1,6 @@
 import Foundation
 import SelfBuyDetection
+import SelfBuyKit
 
 /// Detector throughput over generated mixed text: news paragraphs, statistics, refusals and pledges.
 enum DetectBench {
@@ -20,7 +21,7 @@ enum DetectBench {
         let documents = (0..<64).map { index in
             (0..<12).map { paragraphs[(index + $0 * 3) % paragraphs.count] + "\n" }.joined()
         }
-        let detector = PledgeDetector()
+        let detector = PledgeDetector.standard
         _ = detector.detect(documents[0])
         let before = Measure.peakMemoryMB
         var pledges = 0

@@ -7,7 +7,7 @@ import SelfBuyKit
 enum StreamBench {
     static func run(megabytes: Int) throws {
         let reader = SourceReader()
-        let detector = PledgeDetector()
+        let detector = PledgeDetector.standard
         var total = 0
         var documents = 0
         var pledges = 0
