@@ -342,9 +342,9 @@ struct SentenceReader {
         var index = last.end
         while index < sentence.end {
             if SubjectScanner.clauseBreaks.contains(text[index]) {
-                var start = index + 1
-                while start < sentence.end, text[start] == " " { start += 1 }
-                if Self.shared.prefix(of: text, at: start) != nil { return start..<sentence.end }
+                let start = index + 1
+                let end = RefusalRule.clauseEnd(text, after: start, limit: sentence.end)
+                if Self.shared.any(in: text, range: start..<end) { return start..<sentence.end }
             }
             index += 1
         }

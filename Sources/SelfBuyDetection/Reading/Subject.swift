@@ -84,6 +84,8 @@ struct SubjectGroup: Sendable {
         if kinds.contains(.other) && !companies { return .other }
         if kinds.contains(.staff) { return companies ? .joint : .staff }
         if !companies { return kinds.contains(.count) ? .group : .other }
+        // 73家基金公司: a count of companies named by a common noun is a group.
+        if kinds.contains(.count), !kinds.contains(.company) { return .group }
         return .companies
     }
 }

@@ -33,7 +33,11 @@ struct SubjectScanner {
     let directory: IssuerDirectory
 
     static let ownPronouns = Keywords(["本公司", "我公司", "我司", "本基金管理人", "本管理人"])
-    static let otherPronouns = Keywords(["该基金公司", "该基金管理人", "该公司", "该机构", "该管理人", "公司"])
+    static let otherPronouns = Keywords([
+        "该基金公司", "该基金管理人", "该公司", "该机构", "该管理人", "基金公司", "基金管理人", "公司",
+    ])
+    /// Words after 公司 that make it the company's (公司固有资金, 公司旗下), not the subject.
+    static let possessed = Keywords(["固有资金", "自有资金", "固有", "自有", "旗下", "管理的", "产品", "资金", "投资管理"])
     static let staff = Keywords([
         "拟任基金经理", "基金经理", "高级管理人员", "高管", "员工", "管理团队", "从业人员", "投研团队", "投研人员",
         "全资子公司", "子公司", "股东", "董事长", "总经理", "个人",
@@ -112,11 +116,16 @@ struct SubjectScanner {
         while let (start, word) = Self.otherPronouns.first(in: text, range: index..<range.upperBound) {
             let end = start + word.count
             index = end
-            if word.count == 2, start > range.lowerBound,
-                "金管券产子分母限任本该我总司家".unicodeScalars.contains(text[start - 1])
+            let bare =
+                word.elementsEqual("公司".unicodeScalars) || word.elementsEqual("基金公司".unicodeScalars)
+                || word.elementsEqual("基金管理人".unicodeScalars)
+            if bare, start > range.lowerBound,
+                "金管券产子分母限任本该我总司家资".unicodeScalars.contains(text[start - 1])
+                    || CompanyShape.isNameScalar(text[start - 1]) && word.count > 2
             {
                 continue
             }
+            if bare, Self.possessed.prefix(of: text, at: end) != nil { continue }
             if !overlaps(found, start, end) {
                 found.append(Element(kind: .pronoun(own: false), start: start, end: end))
             }

@@ -17,7 +17,7 @@ enum ActRule {
     /// Nouns after 自购 that make it a noun (自购金额, 自购潮) rather than the act.
     static let selfPurchaseNouns = Keywords([
         "金额", "额", "总额", "规模", "份额", "潮", "比例", "情况", "次数", "力度", "行为", "热情", "计划", "公告", "资金",
-        "的", "数据", "名单", "榜", "产品",
+        "的", "数据", "名单", "榜", "产品", "浮盈", "浮亏", "收益", "盈利", "亏损", "回报",
     ])
 
     /// First scalars of every word a pledge sentence must contain, checked before any sentence is split.

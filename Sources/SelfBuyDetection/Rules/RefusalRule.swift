@@ -14,10 +14,22 @@ enum RefusalRule {
         "规模", "净值", "注册资本", "净利润", "营业收入", "营收", "利润", "首募", "募集规模", "募集金额", "募集资金",
         "募集上限", "发行规模", "首发", "首日", "吸引", "申购费", "认购费", "管理费", "托管费", "起点", "门槛", "起购",
         "保有", "单个投资", "单一投资", "每个投资", "每位投资", "单笔", "限额", "上限金额", "大额申购", "赎回", "个人",
-        "市值", "资产净值", "亏损", "盈利", "收益",
+        "市值", "资产净值", "亏损", "盈利", "收益", "浮盈", "浮亏",
     ])
     /// Words right after an amount that make it other money: 近4亿元认购资金, 1亿元规模.
     static let otherMoneyAfter = Keywords(["认购资金", "申购资金", "的认购", "规模", "的规模", "的资金流入", "净申购", "净赎回"])
+    /// Words after an amount in its clause that make it a fee tier: 认购金额100万元以下的认购费率为1.2%.
+    /// (浮动费率产品 names a product, not a fee.)
+    static let feesInClause = Keywords([
+        "认购费率", "申购费率", "赎回费率", "手续费", "认购费", "申购费", "管理费率", "费率为", "费率是",
+    ])
+
+    static func clauseEnd(_ text: Scalars, after start: Int, limit: Int) -> Int {
+        var end = start
+        while end < limit, !"，,。；;：:".unicodeScalars.contains(text[end]) { end += 1 }
+        return end
+    }
+
     /// Totals over whatever precedes: 合计/共计/累计 in front of a list's single amount.
     static let totals = Keywords(["合计", "共计", "总计", "累计", "总额", "总金额", "算计", "共"])
 
@@ -40,6 +52,11 @@ enum RefusalRule {
         while after < limit, text[after] == " " { after += 1 }
         if otherMoneyAfter.prefix(of: text, at: after) != nil { return "the amount is subscriptions or a fund's size" }
         if isSpread(text, after: after, limit: limit) { return "a spread over several companies (…不等)" }
+        if let (_, word) = feesInClause.first(
+            in: text, range: amount.end..<clauseEnd(text, after: amount.end, limit: limit))
+        {
+            return "a fee tier or rate (\(word.string)), not a purchase"
+        }
         if continuesCutNumber(text, at: amount.start) {
             return "the amount's digits continue a number cut by a line break"
         }

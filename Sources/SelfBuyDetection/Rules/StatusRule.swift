@@ -9,6 +9,7 @@ enum StatusRule {
     static let completed = Keywords([
         "已经", "已于", "已", "完成", "业已", "申购了", "认购了", "买入了", "购买了", "出资了", "自购了", "投资了",
     ])
+    static let completedAfter = Keywords(["已全部完成", "已经完成", "已完成", "已实施完毕", "已全部到位", "已到位", "已执行完毕"])
     static let purchaseVerbs = Keywords([
         "运用", "使用", "以固有", "以自有", "申购", "认购", "买入", "购买", "投资", "出资", "自购", "增持", "动用", "斥资",
         "拿出", "掏出", "投向",
@@ -37,6 +38,13 @@ enum StatusRule {
             }
         }
         // The date comes before the amount; the verb it governs may follow the amount (于3月4日以1000万元买入).
+        // 此前公告的1亿元自购计划已全部完成: a completion stated after the amount.
+        if let (after, word) = completedAfter.first(
+            in: text, range: min(range.upperBound, purchaseAt + 1)..<range.upperBound),
+            planned.first(in: text, range: (after + word.count)..<range.upperBound) == nil
+        {
+            return (.completed, after..<(after + word.count))
+        }
         if done == nil, plan == nil, let dated = datedPurchase(text, range: range, dateBefore: purchaseAt + 1) {
             return (.completed, dated)
         }

@@ -24,12 +24,20 @@ struct RealTextTests {
         #expect(score.f1 >= 0.95, "\(score.misses.joined(separator: "\n"))")
     }
 
-    @Test("selfbuy's own real-style cases, written apart from real-dev, score F1 ≥ 0.8")
+    @Test("selfbuy's own real-style cases, written apart from real-dev, score F1 ≥ 0.95")
     func ownRealStyleSet() throws {
         var score = RealTextScore()
         score.score(try RealTextScore.load(Fixture.url("own-real-style.jsonl")), with: try Self.detector())
         #expect(score.expected >= 50)
-        #expect(score.f1 >= 0.8, "\(score.misses.joined(separator: "\n"))")
+        #expect(score.f1 >= 0.95, "\(score.misses.joined(separator: "\n"))")
+    }
+
+    @Test("a blind real-style set, written without seeing the detector, scores F1 ≥ 0.9")
+    func blindRealStyleSet() throws {
+        var score = RealTextScore()
+        score.score(try RealTextScore.load(Fixture.url("blind-real-style.jsonl")), with: try Self.detector())
+        #expect(score.expected >= 60)
+        #expect(score.f1 >= 0.9, "\(score.misses.joined(separator: "\n"))")
     }
 
     @Test("OpenCC's folding maps Traditional to Simplified code point for code point")
