@@ -1,33 +1,41 @@
 /// What a document says about itself that a sentence may lean on: the issuer its title and signature name, and a
-/// date written in it. 本公司 in a company's own notice is the company of its title or signature block.
-struct DocumentContext {
+/// date written in it. 本公司 in a company's own notice is the company of its title or signature block. The
+/// signature and the date are read only when a sentence needs them.
+final class DocumentContext {
     /// The issuer a separate title names (its offsets are 0, since the title is not part of the text).
-    var titleIssuer: Subject?
+    private(set) var titleIssuer: Subject?
+    private let text: Scalars
+    private let original: Scalars
+    private let directory: IssuerDirectory
+
     /// The issuer of the signature block: the last company named in the last lines.
-    var signatureIssuer: Subject?
+    lazy var signatureIssuer: Subject? = {
+        let tail = max(0, text.count - 300)..<text.count
+        let scanner = SubjectScanner(text: text, directory: directory)
+        guard let element = scanner.elements(in: tail).last(where: { $0.kind == .company && !$0.isFundName }) else {
+            return nil
+        }
+        let written = original[element.start..<element.end].string
+        return element.issuer.map { Subject(issuer: $0, mention: written, start: element.start, end: element.end) }
+    }()
+
     /// The first full date (2025年8月26日, 2025-08-26) in the text.
-    var textDate: String?
+    lazy var textDate: String? = Self.firstDate(in: text, range: 0..<text.count)
 
     /// - Parameters: `text` and `title` folded; `original` and `originalTitle` as written, for the names reported.
     init(text: Scalars, original: Scalars, title: Scalars?, originalTitle: Scalars?, directory: IssuerDirectory) {
+        self.text = text
+        self.original = original
+        self.directory = directory
         if let title {
             let scanner = SubjectScanner(text: title, directory: directory)
             if let element = scanner.elements(in: 0..<title.count).first(where: { $0.kind == .company }) {
-                let written = (originalTitle ?? title)[element.start..<element.end].map { $0 }.string
+                let written = (originalTitle ?? title)[element.start..<element.end].string
                 titleIssuer =
                     element.issuer.map { Subject(issuer: $0, mention: written, start: 0, end: 0) }
                     ?? Subject(unknownName: written, start: 0, end: 0)
             }
         }
-        let tail = max(0, text.count - 300)..<text.count
-        let scanner = SubjectScanner(text: text, directory: directory)
-        if let element = scanner.elements(in: tail).last(where: { $0.kind == .company && !$0.isFundName }) {
-            let written = original[element.start..<element.end].map { $0 }.string
-            signatureIssuer = element.issuer.map {
-                Subject(issuer: $0, mention: written, start: element.start, end: element.end)
-            }
-        }
-        textDate = Self.firstDate(in: text, range: 0..<text.count)
     }
 
     /// A full date with year, month and day in `range`, as `YYYY-MM-DD`.
@@ -39,13 +47,13 @@ struct DocumentContext {
                 continue
             }
             var cursor = index + 4
-            guard cursor < range.upperBound, "年-/.".unicodeScalars.contains(text[cursor]) else {
+            guard cursor < range.upperBound, ScalarSets.yearSeparators.contains(text[cursor]) else {
                 index += 1
                 continue
             }
             cursor += 1
             guard let (month, afterMonth) = number(text, at: cursor, limit: range.upperBound), (1...12).contains(month),
-                afterMonth < range.upperBound, "月-/.".unicodeScalars.contains(text[afterMonth]),
+                afterMonth < range.upperBound, ScalarSets.monthSeparators.contains(text[afterMonth]),
                 let (day, _) = number(text, at: afterMonth + 1, limit: range.upperBound), (1...31).contains(day)
             else {
                 index += 1

@@ -42,12 +42,31 @@ public struct PledgeDetector: Sendable {
         var misses: [NearMiss] = []
         var previous: Subject?
         var previousSentence: Range<Int>?
+        // Sentences skipped since the last one read: searched for an issuer name (for 该公司) only when needed.
+        var skipped: [Range<Int>] = []
         for sentence in SentenceSplitter.split(folded) {
+            // Most sentences of a document say nothing of a purchase.
+            guard ActRule.mayContain(folded, range: sentence.range) else {
+                skipped.append(sentence.range)
+                previousSentence = sentence.range
+                continue
+            }
+            for range in skipped.reversed() {
+                if let last = directory.mentions(in: folded, range: range).last {
+                    let written = original[last.start..<last.end].string
+                    previous = Subject(issuer: last.issuer, mention: written, start: last.start, end: last.end)
+                    break
+                }
+            }
+            skipped.removeAll()
             let elements = scanner.elements(in: sentence.range)
-            let date = documentDate ?? DocumentContext.firstDate(in: folded, range: sentence.range) ?? context.textDate
+            let date =
+                documentDate ?? DocumentContext.firstDate(in: folded, range: sentence.range) ?? context.textDate
             let reader = SentenceReader(
                 original: original, text: folded, sentence: sentence, elements: elements, context: context,
-                previous: previous, previousSentence: previousSentence, date: date)
+                previous: previous, previousSentence: previousSentence, date: date,
+                evidence: Evidence(
+                    text: original[sentence.range].string, start: sentence.start, end: sentence.end))
             let (found, refused) = reader.read()
             candidates += found
             misses += refused

@@ -8,7 +8,7 @@ enum CompanyShape {
         "证券有限责任公司", "证券有限公司", "基金公司", "资产管理", "证券资管", "资管", "基金", "证券",
     ])
     /// Characters that never belong to a company name: particles, verbs of reporting, time words.
-    static let stops: Set<Unicode.Scalar> = Set(
+    static let stops = ScalarBits(
         "的了在于将拟由和与及是为被向对以其也亦则称等把从自该本这此各均都已曾还又再并且而但如据或每只个告示布悉露今昨近日月年时即就共同连携会让使给用到达向后前内外上下旗只支家其它他她们我你您所有经称说道指出认购申买投资入出动拿斥掏运使获得受于"
             .unicodeScalars)
     /// Words inside a candidate that make it a fund or a generic phrase rather than a company.

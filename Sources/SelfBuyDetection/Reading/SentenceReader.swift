@@ -22,6 +22,8 @@ struct SentenceReader {
     /// The sentence before, where a fund that 该基金/本基金 stands for was named.
     let previousSentence: Range<Int>?
     let date: String?
+    /// The sentence as written, with its offsets.
+    let evidence: Evidence
 
     static let each = Keywords(["分别", "各自", "各", "均", "都", "皆", "亦分别", "同样"])
     static let parts = Keywords(["其中", "明细如下", "具体如下", "分别为", "分别用于", "包括"])
@@ -95,10 +97,6 @@ struct SentenceReader {
             group.members.first { $0.kind == .company }.flatMap { resolve($0) }?.name
         }
         return NearMiss(reason: reason, issuer: subject, evidence: evidence)
-    }
-
-    var evidence: Evidence {
-        Evidence(text: original[sentence.range].map { $0 }.string, start: sentence.start, end: sentence.end)
     }
 
     // MARK: - One segment
@@ -287,7 +285,7 @@ struct SentenceReader {
         let (bound, range) = BoundRule.bound(
             text, amountStart: amount.start, end: amount.end, lower: max(floor, sentence.start), upper: sentence.end)
         if bound == .exact, let index, index > 0 {
-            let gap = text[amounts[index - 1].end..<amount.start].map { $0 }.string
+            let gap = text[amounts[index - 1].end..<amount.start].string
             if ["、", "和", "及", "与", "，", ","].contains(gap) {
                 return boundOf(amounts[index - 1], in: amounts, lower: lower)
             }
@@ -311,7 +309,7 @@ struct SentenceReader {
     func resolve(_ element: Element) -> Subject? {
         switch element.kind {
         case .company:
-            let written = original[element.start..<element.end].map { $0 }.string
+            let written = original[element.start..<element.end].string
             if let issuer = element.issuer {
                 return Subject(issuer: issuer, mention: written, start: element.start, end: element.end)
             }
@@ -341,7 +339,7 @@ struct SentenceReader {
         guard let last = amounts.last else { return sentence.end..<sentence.end }
         var index = last.end
         while index < sentence.end {
-            if SubjectScanner.clauseBreaks.contains(text[index]) {
+            if SubjectScanner.isClauseBreak(text[index]) {
                 let start = index + 1
                 let end = RefusalRule.clauseEnd(text, after: start, limit: sentence.end)
                 if Self.shared.any(in: text, range: start..<end) { return start..<sentence.end }
@@ -353,7 +351,7 @@ struct SentenceReader {
 
     private func clauseStart(before position: Int, lower: Int) -> Int {
         var start = position
-        while start > lower, !SubjectScanner.clauseBreaks.contains(text[start - 1]) { start -= 1 }
+        while start > lower, !SubjectScanner.isClauseBreak(text[start - 1]) { start -= 1 }
         return start
     }
 
@@ -361,7 +359,7 @@ struct SentenceReader {
     private func cutAtContinuation(_ range: Range<Int>) -> Int {
         var index = range.lowerBound
         while index < range.upperBound {
-            if SubjectScanner.clauseBreaks.contains(text[index]), index + 1 < range.upperBound,
+            if SubjectScanner.isClauseBreak(text[index]), index + 1 < range.upperBound,
                 Self.continuations.prefix(of: text, at: index + 1) != nil
             {
                 return index

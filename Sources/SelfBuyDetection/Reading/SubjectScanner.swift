@@ -59,6 +59,15 @@ struct SubjectScanner {
         "资管", "资产", "基金管理", "管理", "当天", "当日", "同日", "此前", "曾", "首次", "再度", "再次", "率先", "就",
     ])
     static let clauseBreaks: Set<Unicode.Scalar> = ["，", ",", "：", ":", "；", ";", "。", "\n"]
+
+    /// ``clauseBreaks`` as a switch (hashing every scalar is the expensive way).
+    @inline(__always)
+    static func isClauseBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "，", ",", "：", ":", "；", ";", "。", "\n": return true
+        default: return false
+        }
+    }
     static let punctuation: Set<Unicode.Scalar> = Set("、，,。；;：:“”\"（()）[]【】《》「」 ·*◎-—!！?？\n".unicodeScalars)
     static let countExceptions = Keywords(["自家", "国家", "专家", "大家", "独家", "商家", "东家", "庄家", "作家", "一家人"])
 
@@ -86,14 +95,14 @@ struct SubjectScanner {
     private func isBrandLike(_ mention: IssuerMention) -> Bool {
         if mention.byBrand { return true }
         let last = text[mention.end - 1]
-        return !"金管司券产人".unicodeScalars.contains(last)
+        return !ScalarSets.companyWordEnds.contains(last)
     }
 
     private func namesCompany(after end: Int, limit: Int) -> Bool {
         guard end < limit else { return true }
         let next = text[end]
         if Self.punctuation.contains(next) || AmountRule.asciiDigit(next) != nil { return true }
-        if ChineseNumber.digits[next] != nil || next == "十" { return true }
+        if ChineseNumber.isDigit(next) || next == "十" { return true }
         return Self.companyContinuations.prefix(of: text, at: end) != nil
     }
 
@@ -120,7 +129,7 @@ struct SubjectScanner {
                 word.elementsEqual("公司".unicodeScalars) || word.elementsEqual("基金公司".unicodeScalars)
                 || word.elementsEqual("基金管理人".unicodeScalars)
             if bare, start > range.lowerBound,
-                "金管券产子分母限任本该我总司家资".unicodeScalars.contains(text[start - 1])
+                ScalarSets.nounEnds.contains(text[start - 1])
                     || CompanyShape.isNameScalar(text[start - 1]) && word.count > 2
             {
                 continue
@@ -136,7 +145,7 @@ struct SubjectScanner {
     private func addCounts(range: Range<Int>, to found: inout [Element]) {
         for position in text.findAll("家".scalars, in: range) where position > range.lowerBound {
             let previous = text[position - 1]
-            guard AmountRule.asciiDigit(previous) != nil || ChineseNumber.digits[previous] != nil || previous == "十"
+            guard AmountRule.asciiDigit(previous) != nil || ChineseNumber.isDigit(previous) || previous == "十"
             else { continue }
             var start = position - 1
             while start > range.lowerBound,
@@ -199,7 +208,7 @@ struct SubjectScanner {
     /// Whether a buying verb stands between the start of the clause and `position`.
     func isAfterBuying(_ position: Int, lower: Int) -> Bool {
         var start = position
-        while start > lower, !Self.clauseBreaks.contains(text[start - 1]) { start -= 1 }
+        while start > lower, !Self.isClauseBreak(text[start - 1]) { start -= 1 }
         return ActRule.buy.any(in: text, range: start..<position)
     }
 }

@@ -22,11 +22,16 @@ enum ActRule {
 
     /// First scalars of every word a pledge sentence must contain, checked before any sentence is split.
     static let prefilter = Keywords([
-        "固有资金", "自有资金", "自有资本", "自购", "出资", "斥资", "拿出", "掏出", "动用", "申购", "认购", "买入", "投向", "自营资金", "公司资金",
+        "固有资金", "自有资金", "自有资本", "自购", "出资", "斥资", "拿出", "掏出", "动用", "申购", "认购", "买入", "投向",
+        "自营资金", "公司资金", "运用", "使用", "投资", "购买", "增持", "买进", "加仓", "投入", "自掏腰包",
     ])
 
     /// A fast scan of a whole (folded) document: false means no sentence in it can be a pledge.
     static func mayContain(_ text: Scalars) -> Bool { prefilter.any(in: text, range: 0..<text.count) }
+
+    /// The same scan over one sentence, with the words that make a sentence worth reading in full (a fund named
+    /// after its buyer is bought only with a buying verb, which the prefilter lists).
+    static func mayContain(_ text: Scalars, range: Range<Int>) -> Bool { prefilter.any(in: text, range: range) }
 
     /// Whether a sentence has any word of a self-purchase: worth reading, and worth a near miss when it gives nothing.
     static func looksLikeSelfPurchase(_ text: Scalars, range: Range<Int>) -> Bool {

@@ -162,7 +162,7 @@ enum AmountRule {
             }
             return Number(mantissa: mantissa, decimals: decimals, start: index, end: cursor)
         }
-        guard ChineseNumber.digits[text[index]] != nil || text[index] == "十" || text[index] == "拾" else { return nil }
+        guard ChineseNumber.isDigit(text[index]) || text[index] == "十" || text[index] == "拾" else { return nil }
         if index > 0, ChineseNumber.isNumeral(text[index - 1]) { return nil }
         var cursor = index
         while cursor < limit, ChineseNumber.isNumeral(text[cursor]) { cursor += 1 }

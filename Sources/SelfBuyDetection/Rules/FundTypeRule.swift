@@ -42,18 +42,31 @@ enum FundTypeRule {
     /// What may separate two peers of a list of types or funds.
     static let listJoints: Set<Unicode.Scalar> = ["、", "和", "及", "与", "，", ",", "或", "；", "以", "跟", "同", "等"]
 
-    /// Every fund type word named in `range`, in text order.
+    /// Every type word, and the type it names.
+    static let allWords = Keywords(vocabulary.flatMap { $0.1.words.map(\.string) })
+    static let typeOfWord: [Scalars: FundType] = {
+        var table: [Scalars: FundType] = [:]
+        for (type, words) in vocabulary {
+            for word in words.words where table[word] == nil { table[word] = type }
+        }
+        return table
+    }()
+
+    /// Every fund type word named in `range`, in text order (the longest word at each place), in one pass.
     static func types(in text: Scalars, range: Range<Int>) -> [NamedFundType] {
         var result: [NamedFundType] = []
-        for (type, words) in vocabulary {
-            for word in words.words {
-                for start in text.findAll(word, in: range)
-                where !result.contains(where: { $0.start < start + word.count && start < $0.end }) {
-                    result.append(NamedFundType(type: type, start: start, end: start + word.count))
-                }
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if let word = allWords.prefix(of: text, at: index), index + word.count <= range.upperBound,
+                let type = typeOfWord[word]
+            {
+                result.append(NamedFundType(type: type, start: index, end: index + word.count))
+                index += word.count
+            } else {
+                index += 1
             }
         }
-        return result.sorted { $0.start < $1.start }
+        return result
     }
 
     /// The type a pledge names in `range`, with the span of the deciding word; nil when no type word is there.

@@ -30,7 +30,7 @@ enum HoldingPeriodRule {
             var cursor = index + anchor.count
             var found: StatedPeriod?
             while cursor < searchEnd {
-                if "，。；,;：:（(".unicodeScalars.contains(text[cursor]) { break }
+                if ScalarSets.periodStops.contains(text[cursor]) { break }
                 // 持有至2026年1月26日: a date, not a period; nothing after it in this statement is one either.
                 if isUntil(text, at: cursor) || startsDate(text, at: cursor, limit: range.upperBound) { break }
                 if let period = period(text, at: cursor, limit: range.upperBound) {

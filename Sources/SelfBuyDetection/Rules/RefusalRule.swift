@@ -26,7 +26,7 @@ enum RefusalRule {
 
     static func clauseEnd(_ text: Scalars, after start: Int, limit: Int) -> Int {
         var end = start
-        while end < limit, !"，,。；;：:".unicodeScalars.contains(text[end]) { end += 1 }
+        while end < limit, !ScalarSets.clausePunctuation.contains(text[end]) { end += 1 }
         return end
     }
 

@@ -65,7 +65,7 @@ enum StatusRule {
             var cursor = start + 1
             while cursor < range.upperBound,
                 AmountRule.asciiDigit(text[cursor]) != nil
-                    || ChineseNumber.digits[text[cursor]] != nil || "年月日十".unicodeScalars.contains(text[cursor])
+                    || ChineseNumber.isDigit(text[cursor]) || ScalarSets.dateScalars.contains(text[cursor])
             {
                 cursor += 1
             }
@@ -73,7 +73,7 @@ enum StatusRule {
             // The purchase verb governed by the date: in the same clause, with no announcing verb before it.
             var clauseEnd = cursor
             while clauseEnd < range.upperBound, clauseEnd - cursor < 20,
-                !"，,。；;：:".unicodeScalars.contains(text[clauseEnd])
+                !ScalarSets.clausePunctuation.contains(text[clauseEnd])
             {
                 clauseEnd += 1
             }

@@ -3,15 +3,17 @@
 public typealias Scalars = [Unicode.Scalar]
 
 extension String {
-    var scalars: Scalars { Array(unicodeScalars) }
+    var scalars: Scalars {
+        // One pass over the scalars (append(contentsOf:) counts them first).
+        var result = Scalars()
+        result.reserveCapacity(utf8.count)
+        for scalar in unicodeScalars { result.append(scalar) }
+        return result
+    }
 }
 
 extension Array where Element == Unicode.Scalar {
-    var string: String {
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: self)
-        return String(result)
-    }
+    var string: String { ArraySlice(self).string }
 
     /// The first index in `range` where `needle` starts.
     func find(_ needle: Scalars, in range: Range<Int>) -> Int? {
@@ -62,6 +64,60 @@ extension Array where Element == Unicode.Scalar {
     }
 }
 
+extension ArraySlice where Element == Unicode.Scalar {
+    /// The scalars as a string, encoded to UTF-8 directly (appending scalars to a `UnicodeScalarView` one by one goes
+    /// through the slow UTF-32 path).
+    var string: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count * 3)
+        for scalar in self {
+            let value = scalar.value
+            if value < 0x80 {
+                bytes.append(UInt8(value))
+            } else if value < 0x800 {
+                bytes.append(UInt8(0xC0 | value >> 6))
+                bytes.append(UInt8(0x80 | value & 0x3F))
+            } else if value < 0x10000 {
+                bytes.append(UInt8(0xE0 | value >> 12))
+                bytes.append(UInt8(0x80 | (value >> 6) & 0x3F))
+                bytes.append(UInt8(0x80 | value & 0x3F))
+            } else {
+                bytes.append(UInt8(0xF0 | value >> 18))
+                bytes.append(UInt8(0x80 | (value >> 12) & 0x3F))
+                bytes.append(UInt8(0x80 | (value >> 6) & 0x3F))
+                bytes.append(UInt8(0x80 | value & 0x3F))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// A handful of scalars to test membership in without hashing (punctuation sets of the rules).
+struct ScalarSet: Sendable {
+    private let values: [UInt32]
+
+    init(_ characters: String) { values = characters.unicodeScalars.map(\.value) }
+
+    @inline(__always)
+    func contains(_ scalar: Unicode.Scalar) -> Bool { values.contains(scalar.value) }
+}
+
+/// A set of Basic Multilingual Plane scalars as a bitmap: membership without hashing, for sets too large to walk.
+struct ScalarBits: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 1024)
+
+    init(_ scalars: String.UnicodeScalarView) {
+        for scalar in scalars where scalar.value < 0x10000 {
+            bits[Int(scalar.value >> 6)] |= 1 << UInt64(scalar.value & 63)
+        }
+    }
+
+    @inline(__always)
+    func contains(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x10000 && bits[Int(scalar.value >> 6)] & (1 << UInt64(scalar.value & 63)) != 0
+    }
+}
+
 /// A keyword list compiled once to scalar arrays, indexed by first scalar so that a search is one pass over the text.
 struct Keywords: Sendable {
     let words: [Scalars]
@@ -69,6 +125,9 @@ struct Keywords: Sendable {
     /// dozen scalars beats hashing every scalar of the text.
     private let firsts: [Unicode.Scalar]
     private let groups: [[Scalars]]
+    /// One bit per Basic Multilingual Plane scalar that starts a word: most scalars of a text are rejected by one bit
+    /// test instead of a walk over `firsts`.
+    private let firstBits: [UInt64]
 
     init(_ words: [String]) {
         self.words = words.map(\.scalars).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
@@ -84,10 +143,17 @@ struct Keywords: Sendable {
         }
         self.firsts = firsts
         self.groups = groups
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for first in firsts {
+            bits[Int(min(first.value, 0xFFFF) >> 6)] |= 1 << UInt64(min(first.value, 0xFFFF) & 63)
+        }
+        firstBits = bits
     }
 
     @inline(__always)
     private func candidates(_ scalar: Unicode.Scalar) -> [Scalars]? {
+        let value = min(scalar.value, 0xFFFF)
+        if firstBits[Int(value >> 6)] & (1 << UInt64(value & 63)) == 0 { return nil }
         for (position, first) in firsts.enumerated() where first == scalar { return groups[position] }
         return nil
     }
