@@ -26,12 +26,20 @@ let package = Package(
             pkgConfig: "opencc",
             providers: [.apt(["libopencc-dev"])]
         ),
+        .systemLibrary(
+            name: "COPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]
+        ),
+        // Poppler in a child process: the C side of PDF reading, which must run without the Swift runtime after fork.
+        .target(name: "CPDFText", dependencies: ["COPoppler"]),
         .target(name: "SelfBuyDetection"),
         .target(
             name: "SelfBuyKit",
             dependencies: [
                 "CLibXML2",
                 "COpenCC",
+                "CPDFText",
                 "SelfBuyDetection",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -71,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SelfBuyCLITests",
-            dependencies: ["LoopbackServer", "SelfBuyKit"],
+            dependencies: ["LoopbackServer", "SelfBuyKit", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
     ]

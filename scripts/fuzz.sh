@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs one fuzz target under libFuzzer with AddressSanitizer for a given time.
-#   scripts/fuzz.sh TARGET [SECONDS]      TARGET: markup | feed | detector | toml (default 600 s)
+#   scripts/fuzz.sh TARGET [SECONDS]      TARGET: markup | feed | detector | toml | pdf (default 600 s)
 # The seed corpus is Fuzz/corpus/TARGET (committed); new inputs and crashes go to fuzz-out/TARGET (not committed).
 # Without libFuzzer, `swift run selfbuy-fuzz TARGET SECONDS Fuzz/corpus/TARGET` runs the seeded mutation harness.
 set -euo pipefail
-target=${1:?usage: scripts/fuzz.sh markup|feed|detector|toml [SECONDS]}
+target=${1:?usage: scripts/fuzz.sh markup|feed|detector|toml|pdf [SECONDS]}
 seconds=${2:-600}
 cd "$(dirname "$0")/.."
 swift build -c release --product selfbuy-fuzz --scratch-path .build-fuzz \

@@ -3,7 +3,8 @@ import SelfBuyDetection
 import SelfBuyKit
 
 /// `selfbuy-bench [parse|detect|timeline|poll|stream|all] [--size MB] [--events N] [--feeds N]`: prints throughput, latency
-/// and memory figures. `selfbuy-bench parse-file PATH [--repeat N]` times one document against xmllint.
+/// and memory figures. `selfbuy-bench parse-file PATH [--repeat N]` times one document against xmllint;
+/// `selfbuy-bench pdf [PATH] [--repeat N]` times one PDF (the 50-page fixture by default).
 @main
 enum Bench {
     static func main() async throws {
@@ -27,6 +28,10 @@ enum Bench {
             }
             try ParseBench.runFile(URL(fileURLWithPath: path), repeats: option("--repeat") ?? 100)
         case "detect": DetectBench.run(megabytes: option("--size") ?? 24)
+        case "pdf":
+            // selfbuy-bench pdf [PATH] [--repeat N]: one PDF read as selfbuy parse reads it (default: 50 pages).
+            let path = arguments.dropFirst().first { !$0.hasPrefix("--") && Int($0) == nil }
+            try PDFBench.run(path: path, repeats: option("--repeat") ?? 20)
         case "timeline": try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work)
         case "poll": try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
         case "stream": try StreamBench.run(megabytes: option("--size") ?? 1024)

@@ -67,6 +67,8 @@ import Foundation
             [0x00], [0xFF], [0xEF, 0xBB, 0xBF], [0x81, 0x30], [0xA1, 0xFF], Array("&".utf8), Array("<".utf8),
             Array("]]>".utf8), Array("<!ENTITY".utf8), Array("万元".utf8), Array("不超过".utf8), Array("亿".utf8),
             Array("固有资金".utf8), Array("。".utf8), Array("“".utf8), Array("[[feed]]".utf8), Array("\"".utf8),
+            Array(" obj <<".utf8), Array(">> stream\n".utf8), Array("/FlateDecode".utf8), Array(" 0 R".utf8),
+            Array("xref".utf8),
         ]
 
         static func mutate(_ input: inout [UInt8], seeds: [[UInt8]], using generator: inout SystemRandomNumberGenerator)

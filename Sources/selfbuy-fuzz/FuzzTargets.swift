@@ -2,9 +2,10 @@ import Foundation
 import SelfBuyDetection
 import SelfBuyKit
 
-/// The entry points every fuzzing run exercises, chosen by `SELFBUY_FUZZ_TARGET` (markup, feed, detector, toml).
+/// The entry points every fuzzing run exercises, chosen by `SELFBUY_FUZZ_TARGET` (markup, feed, detector, toml, pdf,
+/// duration).
 enum FuzzTargets {
-    static let names = ["markup", "feed", "detector", "toml"]
+    static let names = ["markup", "feed", "detector", "toml", "pdf", "duration"]
 
     static let labels = [
         nil, "gbk", "gb2312", "utf-8", "big5", "gb18030", "shift_jis", "latin1", "utf-16le", "x-unknown",
@@ -17,6 +18,8 @@ enum FuzzTargets {
         case "feed": feed(bytes)
         case "detector": detector(bytes)
         case "toml": toml(bytes)
+        case "pdf": pdf(bytes)
+        case "duration": duration(bytes)
         default: fatalError("unknown fuzz target \(target); expected one of \(names)")
         }
     }
@@ -74,5 +77,43 @@ enum FuzzTargets {
             return
         }
         _ = FeedCatalog.definitions(in: root, file: URL(fileURLWithPath: "/tmp/selfbuy-fuzz/feeds.toml"))
+    }
+
+    /// Bytes as a PDF (given a header when they lack one), read with poppler in this process: the child process that
+    /// caps time and memory in real use would hide poppler's coverage from the fuzzer, and kill what it should report.
+    static func pdf(_ bytes: [UInt8]) {
+        let input = PDFReader.isPDF(bytes) ? bytes : Array("%PDF-1.4\n".utf8) + bytes
+        let reader = PDFReader(limits: PDFLimits(maxPages: 8, maxTextBytes: 256 * 1024), isolated: false)
+        guard let text = try? reader.read(input) else { return }
+        let item = text.item(url: URL(string: "https://fuzz.example.cn/notice.pdf"))
+        precondition(item.text.utf8.count <= 256 * 1024 + 8 * 2, "text over the cap")
+        _ = PledgeDetector().detect(item.text, documentDate: item.published?.localDay(), title: item.title)
+    }
+
+    /// Durations and `Retry-After` values: every result is a whole number of seconds within its range, and the next
+    /// poll they lead to is a date selfbuy can store (converting it to whole seconds must not trap).
+    static func duration(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let seconds = DurationText.wholeSeconds(text) {
+            precondition(seconds > 0, "a duration of \(seconds) s")
+        }
+        for range in [FeedDefinition.intervalRange, FeedDefinition.timeoutRange, FeedDefinition.staleAfterRange] {
+            if let seconds = DurationText.seconds(text, in: range) { precondition(range.contains(seconds)) }
+        }
+        let now = Date(timeIntervalSince1970: 1_767_225_600)
+        let retryAfter = RetryPolicy.retryAfterSeconds(text, now: now)
+        if let retryAfter {
+            precondition(retryAfter >= 0 && retryAfter <= TimeInterval(RetryPolicy.maximumRetryAfter), "\(retryAfter)")
+        }
+        // The first eight bytes as any double (infinities and NaN included) for an interval built in code.
+        var raw: UInt64 = 0
+        for byte in bytes.prefix(8) { raw = raw << 8 | UInt64(byte) }
+        let interval = Double(bitPattern: raw)
+        let failures = Int(bytes.count > 8 ? bytes[8] : 0)
+        let due = RetryPolicy().nextPoll(
+            after: now, interval: interval, failures: failures, retryAfter: retryAfter, random: 0)
+        let delay = due.timeIntervalSince(now)
+        precondition(delay >= 1 && delay <= 30 * 86400, "next poll in \(delay) s")
+        _ = Int64(due.timeIntervalSince1970)
     }
 }

@@ -6,9 +6,9 @@ import SelfBuyKit
 extension SelfBuyCommand {
     struct Extract: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the pledges found in a text or HTML file (or standard input); touches no database.")
+            abstract: "Print the pledges found in a text, HTML or PDF file (or standard input); touches no database.")
 
-        @Argument(help: "A text or HTML file; standard input when omitted or '-'.")
+        @Argument(help: "A text, HTML or PDF file; standard input when omitted or '-'.")
         var file: String?
 
         @Option(help: "The announcement date, YYYY-MM-DD.")

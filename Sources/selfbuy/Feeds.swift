@@ -35,17 +35,22 @@ extension SelfBuyCommand {
             @Option(help: "table or json.")
             var format: OutputFormat?
 
+            @Flag(help: "Exit 69 when a feed is failing or stale (for monitoring).")
+            var check = false
+
             func run() async throws {
                 let (feeds, _) = FeedCatalog.load(feedsOption.path)
                 let store = try global.store(create: false)
-                let states = Dictionary(uniqueKeysWithValues: try store.feedStates().map { ($0.feedID, $0) })
-                let ids = feeds.map(\.id) + states.keys.filter { id in !feeds.contains { $0.id == id } }.sorted()
-                let report = FeedStatusReport(ids: ids, states: states)
+                // A timeline written before staleness was recorded has no progress yet: nothing is stale.
+                let progress = (try? store.feedProgresses()) ?? []
+                let report = FeedStatusReport(
+                    feeds: feeds, states: try store.feedStates(), progress: progress, now: Date())
                 if format == .json {
                     try Console.print(report.json().serialized())
                 } else {
                     try Console.print(report.table())
                 }
+                if check, report.needsAttention { throw ExitCode(ExitStatus.unavailable) }
             }
         }
     }

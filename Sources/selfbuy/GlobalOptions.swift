@@ -9,10 +9,12 @@ struct GlobalOptions: ParsableArguments {
 
     var databasePath: String { db ?? TimelineStore.defaultPath() }
 
-    /// Opens the timeline; reading commands refuse to create one.
+    /// Opens the timeline: the writing commands (`create`: poll, daemon, ingest) for writing, creating and migrating
+    /// it; the reading commands read-only, never creating, migrating or locking anything.
     func store(create: Bool) throws -> TimelineStore {
         do {
-            return try TimelineStore(path: databasePath, create: create)
+            if !create { return try TimelineStore(readingAt: databasePath) }
+            return try TimelineStore(path: databasePath, create: true)
         } catch let error as TimelineError {
             if case .missing = error { throw Console.fail("\(error)", status: ExitStatus.unavailable) }
             throw Console.fail("\(error)", status: ExitStatus.ioError)

@@ -9,7 +9,7 @@ extension SelfBuyCommand {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: "Files or URLs: RSS, Atom, RDF or HTML, sniffed from the content.")
+        @Argument(help: "Files or URLs: RSS, Atom, RDF, HTML or PDF, sniffed from the content.")
         var sources: [String]
 
         @Option(help: "The announcement date of every source, YYYY-MM-DD.")

@@ -14,11 +14,22 @@ struct MonitorOptions: ParsableArguments {
     @Option(help: "Feeds fetched at once.")
     var concurrency = 4
 
-    @Option(help: "Minimum seconds between two requests to one host.")
+    @Option(help: "Minimum seconds between two requests to one host (0 to 600).")
     var hostGap: Double = 2
 
-    @Option(help: "Largest response accepted, in bytes.")
+    @Option(help: "Largest response accepted, in bytes (1024 to 104857600).")
     var maxResponseBytes = 10 * 1024 * 1024
+
+    /// `--host-gap` may range from none to 10 minutes.
+    static let hostGapRange: ClosedRange<Double> = 0...600
+    /// `--max-response-bytes` may range from 1 KiB to 100 MiB.
+    static let responseBytesRange = 1024...100 * 1024 * 1024
+
+    @Option(
+        help: ArgumentHelp(
+            "An e-mail address or URL where sites can reach the operator, sent in the User-Agent "
+                + "(default: $SELFBUY_CONTACT).", valueName: "contact"))
+    var contact: String?
 
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "notice"
@@ -33,7 +44,17 @@ struct MonitorOptions: ParsableArguments {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be from 1 to 64") }
+        // `inf` and `nan` parse as a Double: refused here, before any conversion to a sleep could trap.
+        guard hostGap.isFinite, Self.hostGapRange.contains(hostGap) else {
+            throw ValidationError("--host-gap must be a number of seconds from 0 to 600")
+        }
+        guard Self.responseBytesRange.contains(maxResponseBytes) else {
+            throw ValidationError("--max-response-bytes must be from 1024 to 104857600 (100 MiB)")
+        }
+        if let contact, contact.count > 200 || contact.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+            throw ValidationError("--contact must be one line of at most 200 characters")
+        }
     }
 
     /// Logs go to standard error through swift-log.
@@ -58,7 +79,8 @@ struct MonitorOptions: ParsableArguments {
     }
 
     func round(store: TimelineStore) -> PollRound {
-        var round = PollRound(store: store, transport: TransportRouter(http: HTTPTransport()))
+        let contact = self.contact ?? ProcessInfo.processInfo.environment["SELFBUY_CONTACT"]
+        var round = PollRound(store: store, transport: TransportRouter(http: HTTPTransport(contact: contact)))
         round.concurrency = concurrency
         round.hostGap = hostGap
         round.sizeLimit = maxResponseBytes

@@ -5,7 +5,7 @@ import SelfBuyKit
 extension SelfBuyCommand {
     struct Parse: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show what selfbuy reads in a source: one item per feed entry, or one for an HTML page.")
+            abstract: "Show what selfbuy reads in a source: one item per feed entry, or one for an HTML page or a PDF.")
 
         @Argument(help: "A file path, a file:// URL or an http(s):// URL.")
         var source: String
@@ -41,6 +41,10 @@ extension SelfBuyCommand {
                 Console.error(
                     "\(source): recovered from broken markup (\(parsed.notes.filter { $0.hasPrefix("line ") }.joined(separator: "; ")))"
                 )
+            }
+            for note in parsed.notes
+            where note.hasPrefix("unsupported") || note.hasPrefix("read as") || note.hasPrefix("dropped") {
+                Console.error("\(source): warning: \(note)")
             }
             if parsed.replacements > 0 {
                 Console.error("\(source): \(parsed.replacements) undecodable byte sequences replaced by U+FFFD")

@@ -18,6 +18,9 @@ struct SelfBuyCommand: AsyncParsableCommand {
     /// Parses and runs a subcommand; every error that reaches here is reported as one `selfbuy: ` line with the exit
     /// status its kind calls for (usage 64, output 73/74, a damaged timeline 74), never as a bare library error.
     static func main() async {
+        // A notification command or a reader that goes away must not kill selfbuy with SIGPIPE: writes to it fail
+        // with EPIPE instead, which each writer handles (a closed standard output: see `report`).
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -32,6 +35,12 @@ struct SelfBuyCommand: AsyncParsableCommand {
 
     private static func report(_ error: any Error) -> Never {
         if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
+        // `selfbuy list | head`: the reader has all it wanted. End as every filter in a pipeline does, quietly by
+        // SIGPIPE (status 141 in the shell), never with a message; whatever was stored is committed.
+        if case OutputError.write(path: nil, errno: EPIPE) = error {
+            signal(SIGPIPE, SIG_DFL)
+            raise(SIGPIPE)
+        }
         let code = exitCode(for: error)
         // --help and --version end here too; the parser prints them on standard output.
         if code.rawValue == ExitCode.success.rawValue { exit(withError: error) }

@@ -3,9 +3,12 @@ import Foundation
 /// Reads the dates feeds and pages really contain.
 ///
 /// RFC 822 (`Tue, 26 Aug 2025 10:30:00 CST`), RFC 3339 (`2025-08-26T10:30:00+08:00`), the zoneless forms Chinese sites
-/// emit (`2025-08-25 20:15:00`, `2025/8/25`, `2025年8月26日 10:30`) and epoch seconds or milliseconds. A date with no
-/// zone, and `CST`, are in the feed's time zone (China Standard Time unless the feed says otherwise; other parsers read
-/// CST as US Central). What cannot be read is nil, never "now".
+/// emit (`2025-08-25 20:15:00`, `2025/8/25`, `2025年8月26日 10:30`), asctime and the forms that share its order — Java's
+/// `Date.toString()` (`Tue Aug 26 10:30:00 CST 2025`, what Chinese Java CMSes print) and Twitter's
+/// (`Wed Aug 27 13:08:45 +0000 2008`) — and epoch seconds or milliseconds. A date with no zone, and `CST`, are in the
+/// feed's time zone (China Standard Time unless the feed says otherwise; other parsers read CST as US Central). A zone
+/// name selfbuy does not know, or a malformed offset, makes the date nil: the instant is unknown. What cannot be read
+/// is nil, never "now".
 public struct DateParser: Sendable {
     public var timeZone: TimeZone {
         didSet { steadyOffset = Self.steadyOffset(of: timeZone) }
@@ -44,6 +47,8 @@ public struct DateParser: Sendable {
     static let zones: [String: Int] = [
         "gmt": 0, "ut": 0, "utc": 0, "z": 0, "est": -5, "edt": -4, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8,
         "pdt": -7, "jst": 9, "kst": 9, "hkt": 8, "sgt": 8, "bjt": 8, "awst": 8, "bst": 1, "cet": 1, "cest": 2,
+        "ast": -4, "adt": -3, "et": -5, "ct": -6, "mt": -7, "pt": -8, "akst": -9, "akdt": -8, "hst": -10, "wet": 0,
+        "west": 1, "eet": 2, "eest": 3, "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13, "twt": 8, "mot": 8,
     ]
 
     enum Token: Equatable {
@@ -59,17 +64,28 @@ public struct DateParser: Sendable {
         let text = raw.trimmedWhitespace
         guard !text.isEmpty, text.utf8.count < 200 else { return nil }
         if text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return epoch(text) }
-        let tokens = Self.tokenize(text)
+        var tokens = Self.tokenize(text)
         var index = 0
-        guard let day = civilDate(tokens, &index) else { return nil }
-        var civil = day
-        let hasTime = time(tokens, &index, into: &civil)
+        var civil: CivilTime
+        let hasTime: Bool
+        if let (day, timeStart) = Self.asctimeDate(tokens) {
+            // asctime, Java's Date.toString() and Twitter: the year comes last, after the time and the zone.
+            civil = day
+            index = timeStart
+            tokens.removeLast()
+            guard time(tokens, &index, into: &civil) else { return nil }
+            hasTime = true
+        } else {
+            guard let day = civilDate(tokens, &index) else { return nil }
+            civil = day
+            hasTime = time(tokens, &index, into: &civil)
+        }
         guard civil.isValid else { return nil }
         let offset: Int
-        if let explicit = zoneOffset(tokens, from: index, localGuess: civil) {
-            offset = explicit
-        } else {
-            offset = localOffset(for: civil)
+        switch zone(tokens, from: index, hasTime: hasTime, localGuess: civil) {
+        case .stated(let explicit): offset = explicit
+        case .none: offset = localOffset(for: civil)
+        case .unreadable: return nil
         }
         return PublishedDate(
             epochSeconds: civil.epochSeconds - Int64(offset), offsetSeconds: offset, hasTime: hasTime)
@@ -209,22 +225,33 @@ public struct DateParser: Sendable {
         return true
     }
 
-    /// An explicit zone after the time: `Z`, `GMT`, `CST`, `+0800`, `+08:00`, `GMT+8`.
-    private func zoneOffset(_ tokens: [Token], from start: Int, localGuess: CivilTime) -> Int? {
+    /// What a date says about its zone.
+    enum Zone: Equatable {
+        /// Nothing: the feed's zone applies.
+        case none
+        case stated(Int)
+        /// A zone name selfbuy does not know (`MSK`) or a malformed offset (`+08:0`, `+25:00`): the instant is
+        /// unknown, and guessing China time would shift it by hours.
+        case unreadable
+    }
+
+    /// The zone after the time: `Z`, `GMT`, `CST`, `+0800`, `+08:00`, `GMT+8`. An offset is read only after a time of
+    /// day, and an unknown name only counts there too (`2025-08-26 Tuesday` is a day).
+    private func zone(_ tokens: [Token], from start: Int, hasTime: Bool, localGuess: CivilTime) -> Zone {
         var cursor = start
-        var base: Int?
+        var base = Zone.none
         if cursor < tokens.count, case .word(let name) = tokens[cursor] {
             if name == "cst" || name == "beijing" {
-                base = localOffset(for: localGuess)
+                base = .stated(localOffset(for: localGuess))
             } else if let hours = Self.zones[name] {
-                base = hours * 3600
+                base = .stated(hours * 3600)
             } else {
-                return nil
+                return hasTime ? .unreadable : .none
             }
             cursor += 1
         }
-        guard cursor + 1 < tokens.count, case .symbol(let sign) = tokens[cursor], sign == "+" || sign == "-",
-            case .number(let value, let digits) = tokens[cursor + 1]
+        guard hasTime || base != .none, cursor + 1 < tokens.count, case .symbol(let sign) = tokens[cursor],
+            sign == "+" || sign == "-", case .number(let value, let digits) = tokens[cursor + 1]
         else { return base }
         var hours: Int
         var minutes = 0
@@ -234,16 +261,28 @@ public struct DateParser: Sendable {
             minutes = value % 100
         case 1, 2:
             hours = value
-            if cursor + 3 < tokens.count, tokens[cursor + 2] == .symbol(":"),
-                case .number(let m, 2) = tokens[cursor + 3]
-            {
+            if cursor + 2 < tokens.count, tokens[cursor + 2] == .symbol(":") {
+                guard cursor + 3 < tokens.count, case .number(let m, 2) = tokens[cursor + 3] else { return .unreadable }
                 minutes = m
             }
         default:
-            return base
+            return .unreadable
         }
-        guard hours <= 14, minutes < 60 else { return base }
+        guard hours <= 14, minutes < 60 else { return .unreadable }
         hours = hours * 3600 + minutes * 60
-        return sign == "-" ? -hours : hours
+        return .stated(sign == "-" ? -hours : hours)
+    }
+
+    /// `[Weekday] Mon D HH:MM:SS [zone] YYYY`: the date (its year the last token) and where its time starts.
+    static func asctimeDate(_ tokens: [Token]) -> (CivilTime, Int)? {
+        guard tokens.count >= 7, case .number(let year, 4) = tokens[tokens.count - 1] else { return nil }
+        for position in 0..<2 {
+            guard case .word(let name) = tokens[position], let month = months[name],
+                case .number(let day, let dayDigits) = tokens[position + 1], dayDigits <= 2,
+                case .number = tokens[position + 2], tokens[position + 3] == .symbol(":")
+            else { continue }
+            return (CivilTime(year: year, month: month, day: day), position + 2)
+        }
+        return nil
     }
 }

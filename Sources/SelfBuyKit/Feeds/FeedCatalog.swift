@@ -11,9 +11,12 @@ public struct FeedDefinitionError: Error, Equatable, Sendable, CustomStringConve
 /// Loads and validates the feed definitions of a folder (`*.toml`) or a single file.
 public enum FeedCatalog {
     static let knownKeys: Set<String> = [
-        "id", "name", "url", "kind", "interval", "timeout", "encoding", "timezone", "match", "html",
+        "id", "name", "url", "kind", "interval", "timeout", "encoding", "timezone", "match", "html", "json",
+        "headers", "user_agent", "stale_after",
     ]
     static let knownHTMLKeys: Set<String> = ["item", "title", "link", "date", "follow", "content"]
+    /// A definition file larger than this is refused before it is parsed (the real ones are a few KiB).
+    public static let maximumFileBytes = 1024 * 1024
 
     /// The definitions in `path`, in file then definition order.
     ///
@@ -23,6 +26,15 @@ public enum FeedCatalog {
         var errors: [FeedDefinitionError] = []
         for file in files(at: path) {
             let display = file.path
+            if let size = try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int,
+                size > maximumFileBytes
+            {
+                errors.append(
+                    FeedDefinitionError(
+                        file: display, line: 0, message: "larger than \(maximumFileBytes) bytes; not a feed definition")
+                )
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: file.path),
                 let text = String(data: data, encoding: .utf8)
             else {
@@ -117,23 +129,31 @@ public enum FeedCatalog {
             throw fail("id", "id \"\(id)\" may hold only letters, digits, '-', '_' and '.'")
         }
         let urlText = try string("url", required: true)!
+        let shownURL = URLCredentials.redacted(urlText)
         let folder = file.deletingLastPathComponent()
         let url = FileSource.url(for: urlText, relativeTo: folder)
         guard let scheme = url.scheme?.lowercased(), ["http", "https", "file"].contains(scheme),
             scheme == "file" || url.host != nil
-        else { throw fail("url", "url \"\(urlText)\" must be http(s):// or file://") }
+        else { throw fail("url", "url \"\(shownURL)\" must be http(s):// or file://") }
         if !urlText.lowercased().hasPrefix("http"), !urlText.lowercased().hasPrefix("file://") {
-            throw fail("url", "url \"\(urlText)\" must be http(s):// or file://")
+            throw fail("url", "url \"\(shownURL)\" must be http(s):// or file://")
         }
+        // A user and password in the URL travel as an Authorization header, so the URL selfbuy shows, logs and
+        // stores never holds them.
+        let (bareURL, authorization) = URLCredentials.split(url)
         var kind: SourceKind?
         if let kindText = try string("kind") {
             guard let parsed = SourceKind(rawValue: kindText) else {
-                throw fail("kind", "kind must be rss, atom, rdf or html, not \"\(kindText)\"")
+                throw fail("kind", "kind must be rss, atom, rdf, html or json, not \"\(kindText)\"")
             }
             kind = parsed
         }
-        let interval = try duration(table, "interval", default: FeedDefinition.defaultInterval, file: display)
-        let timeout = try duration(table, "timeout", default: FeedDefinition.defaultTimeout, file: display)
+        let interval = try duration(
+            table, "interval", default: FeedDefinition.defaultInterval, range: FeedDefinition.intervalRange,
+            file: display)
+        let timeout = try duration(
+            table, "timeout", default: FeedDefinition.defaultTimeout, range: FeedDefinition.timeoutRange,
+            file: display)
         let encoding = try string("encoding")
         if let encoding, Charset(label: encoding) == nil { throw fail("encoding", "unknown encoding \"\(encoding)\"") }
         var timeZone = DateParser.china
@@ -157,21 +177,28 @@ public enum FeedCatalog {
             guard case .table(let htmlTable) = value else { throw fail("html", "html must be a [feed.html] table") }
             html = try htmlList(htmlTable, file: display)
         }
-        return FeedDefinition(
-            id: id, name: try string("name") ?? id, url: url, kind: kind, interval: interval, timeout: timeout,
+        var feed = FeedDefinition(
+            id: id, name: try string("name") ?? id, url: bareURL, kind: kind, interval: interval, timeout: timeout,
             encoding: encoding, timeZone: timeZone, match: match, html: html, origin: "\(display):\(table.line)")
+        try readRequestKeys(table, into: &feed, file: display)
+        if let authorization, !feed.headers.keys.contains(where: { $0.lowercased() == "authorization" }) {
+            feed.headers["Authorization"] = authorization
+        }
+        return feed
     }
 
-    static func duration(_ table: TOMLTable, _ key: String, default value: TimeInterval, file: String) throws
-        -> TimeInterval
-    {
+    /// A duration key read into whole seconds within `range`; anything else names the range allowed.
+    static func duration(
+        _ table: TOMLTable, _ key: String, default value: TimeInterval, range: ClosedRange<Int>, file: String
+    ) throws -> TimeInterval {
         guard let entry = table[key] else { return value }
-        guard case .string(let text) = entry, let seconds = DurationText.seconds(text) else {
+        guard case .string(let text) = entry, let seconds = DurationText.seconds(text, in: range) else {
             throw FeedDefinitionError(
                 file: file, line: table.line(of: key),
-                message: "\(key) must be a duration such as \"30s\", \"30m\", \"1h\"")
+                message:
+                    "\(key) must be a duration from \(DurationText.describe(range)), such as \"30s\", \"30m\", \"1h\"")
         }
-        return seconds
+        return TimeInterval(seconds)
     }
 
     static func htmlList(_ table: TOMLTable, file: String) throws -> FeedDefinition.HTMLList {

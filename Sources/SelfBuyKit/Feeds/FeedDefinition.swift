@@ -24,6 +24,15 @@ public struct FeedDefinition: Sendable, Hashable {
     /// Regular expression on item titles; only matching items are followed and read.
     public var match: String?
     public var html: HTMLList?
+    /// `kind = "json"`: how a JSON API is asked and read.
+    public var json: JSONAPI?
+    /// Headers sent with every request of this feed (`[feed.headers]`: Referer, X-Requested-With…).
+    public var headers: [String: String] = [:]
+    /// `user_agent`: nil for selfbuy's own, else the exact string (``browserUserAgent`` for `"browser"`).
+    public var userAgent: String?
+    /// `stale_after`: when the newest item is older, or the body has not changed for longer, the feed is stale;
+    /// nil for the default of its kind (``defaultStaleAfter``).
+    public var staleAfterSetting: TimeInterval?
     /// The file and line that defined the feed, for messages.
     public var origin: String
 
@@ -46,31 +55,44 @@ public struct FeedDefinition: Sendable, Hashable {
 
     public static let defaultInterval: TimeInterval = 3600
     public static let defaultTimeout: TimeInterval = 30
+    /// `interval` may range from 1 minute to 30 days.
+    public static let intervalRange = 60...30 * 86400
+    /// `timeout` may range from 1 second to 10 minutes.
+    public static let timeoutRange = 1...600
+    /// `stale_after` may range from 1 hour to 366 days.
+    public static let staleAfterRange = 3600...366 * 86400
+    /// A current desktop browser's User-Agent, for the sites that refuse others (cninfo answers 403 otherwise).
+    public static let browserUserAgent =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+
+    /// News (RSS, Atom, RDF) goes stale after 3 days of silence; announcement lists and APIs after 14.
+    public var defaultStaleAfter: TimeInterval {
+        switch kind {
+        case .rss?, .atom?, .rdf?: return 3 * 86400
+        default: return 14 * 86400
+        }
+    }
+
+    /// How long the feed may stay silent before `feeds status` flags it.
+    public var staleAfter: TimeInterval { staleAfterSetting ?? defaultStaleAfter }
+
+    /// The headers of every request of this feed: `[feed.headers]`, and `user_agent` when set.
+    public var requestHeaders: [String: String] {
+        var all = headers
+        if let userAgent { all["User-Agent"] = userAgent }
+        return all
+    }
 
     /// The reader configured for this feed's documents.
     public func reader(contentXPath: String? = nil) -> SourceReader {
         SourceReader(encodingOverride: encoding, timeZone: timeZone, contentXPath: contentXPath ?? html?.content)
     }
 
-    /// Whether an item title passes the `match` filter.
+    /// Whether an item title passes the `match` filter, within ``TitleMatch``'s bounds (a title is cut at
+    /// ``TitleMatch/titleLimit`` characters; a match that runs past ``TitleMatch/budget`` counts as no match).
     public func accepts(title: String?) -> Bool {
         guard let match else { return true }
         guard let title else { return false }
-        return title.range(of: match, options: .regularExpression) != nil
-    }
-}
-
-/// Parses durations written as `30s`, `30m`, `1h`, `2d`.
-public enum DurationText {
-    public static func seconds(_ text: String) -> TimeInterval? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let unit = trimmed.last, let value = Double(trimmed.dropLast()), value > 0 else { return nil }
-        switch unit {
-        case "s": return value
-        case "m": return value * 60
-        case "h": return value * 3600
-        case "d": return value * 86400
-        default: return nil
-        }
+        return TitleMatch.matches(match, title) ?? false
     }
 }

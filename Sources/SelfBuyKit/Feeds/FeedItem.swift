@@ -22,7 +22,7 @@ public struct FeedItem: Sendable, Hashable {
 
 /// The kind of source a document turned out to be, sniffed from its content.
 public enum SourceKind: String, Sendable, Codable, CaseIterable {
-    case rss, atom, rdf, html
+    case rss, atom, rdf, html, json, pdf
 }
 
 /// Everything read from one document.

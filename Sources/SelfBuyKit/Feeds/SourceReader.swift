@@ -10,6 +10,8 @@ public struct SourceReader: Sendable {
     public var sizeLimit: Int
     /// For HTML pages: the XPath of the article body, when a feed definition names one.
     public var contentXPath: String?
+    /// For PDFs: the caps on size, pages, text, time and memory (see `PDF/PDFLimits.swift`).
+    public var pdfLimits = PDFLimits.standard
 
     public init(
         encodingOverride: String? = nil, timeZone: TimeZone = DateParser.china,
@@ -28,11 +30,14 @@ public struct SourceReader: Sendable {
     ///   - url: where it came from; relative links resolve against it.
     ///   - contentType: the HTTP `Content-Type`, whose charset counts when the bytes came over HTTP.
     ///   - expecting: the kind a feed definition promises; a page served instead of a feed is then an error.
-    /// - Throws: ``MarkupError`` for empty, binary, oversized or unreadable input; ``SourceError/expectedFeed``.
+    /// - Throws: ``MarkupError`` for empty, binary, oversized or unreadable input; ``SourceError/expectedFeed``;
+    ///   ``PDFError`` for a PDF that cannot be read within its caps.
     public func read(
         _ bytes: consuming [UInt8], url: URL?, contentType: String? = nil, expecting: SourceKind? = nil
     ) throws -> ParsedSource {
         guard !bytes.isEmpty else { throw MarkupError.empty }
+        // A PDF is sniffed by its content, whatever the name or Content-Type says (SourceReader+PDF.swift).
+        if Self.isPDF(bytes) { return try parsePDF(bytes, url: url, expecting: expecting) }
         guard bytes.count <= sizeLimit else { throw MarkupError.tooLarge(bytes: bytes.count, limit: sizeLimit) }
         if Self.looksBinary(bytes) { throw MarkupError.binary }
         // A UTF-8 label is taken at its word first: libxml2 checks every character it reads, so checking the bytes
@@ -108,7 +113,8 @@ public struct SourceReader: Sendable {
         return firstMarkup == UInt8(ascii: "<") && contains("<?xml") ? .rss : .html
     }
 
-    /// Control characters that never occur in text (NUL above all) mean binary data, not a document.
+    /// Control characters that never occur in text, more than one byte in a hundred, mean binary data, not a
+    /// document; a stray NUL is dropped with a note when the text is decoded.
     static func looksBinary(_ bytes: [UInt8]) -> Bool {
         if CharsetDetector.byteOrderMark(bytes)?.0 == .utf16LE || CharsetDetector.byteOrderMark(bytes)?.0 == .utf16BE {
             return false
@@ -126,16 +132,11 @@ public struct SourceReader: Sendable {
                 let delete = word ^ 0x7F7F_7F7F_7F7F_7F7F
                 let hasDelete = (delete &- 0x0101_0101_0101_0101) & ~delete & 0x8080_8080_8080_8080
                 if low | hasDelete != 0 {
-                    for offset in 0..<8 {
-                        let byte = base[index &+ offset]
-                        if byte == 0 { return true }
-                        if isControl(byte) { controls &+= 1 }
-                    }
+                    for offset in 0..<8 where isControl(base[index &+ offset]) { controls &+= 1 }
                 }
                 index &+= 8
             }
             while index < count {
-                if base[index] == 0 { return true }
                 if isControl(base[index]) { controls &+= 1 }
                 index &+= 1
             }
@@ -153,10 +154,12 @@ public struct SourceReader: Sendable {
 /// Why a source's content is not what its definition promised.
 public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
     case expectedFeed(SourceKind)
+    case expectedFeedGotPDF(SourceKind)
 
     public var description: String {
         switch self {
         case .expectedFeed(let kind): return "expected a \(kind.rawValue) feed, got an HTML page"
+        case .expectedFeedGotPDF(let kind): return "expected a \(kind.rawValue) feed, got a PDF"
         }
     }
 }

@@ -28,7 +28,15 @@ public struct TOMLTable: Sendable, Equatable {
         if entries.contains(where: { $0.key == key }) {
             throw TOMLError(line: line, message: "duplicate key \"\(key)\"")
         }
+        try checkRoom(line: line)
         entries.append((key, value, line))
+    }
+
+    /// Refuses a key past ``TOMLParser/maximumEntries``: lookups are linear, so an unbounded table is quadratic.
+    func checkRoom(line: Int) throws {
+        guard entries.count < TOMLParser.maximumEntries else {
+            throw TOMLError(line: line, message: "more than \(TOMLParser.maximumEntries) keys in one table")
+        }
     }
 }
 
@@ -40,7 +48,20 @@ public struct TOMLError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// Parses the TOML that feed definitions are written in: tables, arrays of tables, dotted headers, strings (basic and
 /// literal), integers, floats, booleans and arrays (which may span lines). Errors name the line.
+///
+/// Hostile files are bounded: arrays nest at most ``maximumDepth`` deep, a key has at most ``maximumKeyParts`` parts
+/// and ``maximumKeyLength`` characters, a table at most ``maximumEntries`` keys and an array of tables at most as many
+/// tables, so parsing stays linear in the file and never recurses deeply.
 public enum TOMLParser {
+    /// Arrays inside arrays, at most.
+    public static let maximumDepth = 32
+    /// Parts of a dotted key or table header (`feed.json.params` has 3).
+    public static let maximumKeyParts = 16
+    /// Characters of a key or table header.
+    public static let maximumKeyLength = 256
+    /// Keys of one table, and tables of one `[[array]]`.
+    public static let maximumEntries = 1000
+
     public static func parse(_ text: String) throws -> TOMLTable {
         var root = TOMLTable()
         var path: [String] = []
@@ -68,10 +89,16 @@ public enum TOMLParser {
             }
             let key = line[..<equals].trimmingCharacters(in: .whitespaces)
             var valueText = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            // An array may continue over several lines until its brackets balance.
-            while valueText.hasPrefix("["), !bracketsBalance(valueText), index < lines.count {
-                valueText += " " + stripComment(lines[index]).trimmingCharacters(in: .whitespaces)
-                index += 1
+            // An array may continue over several lines until its brackets balance; only the new line is scanned.
+            if valueText.hasPrefix("[") {
+                var balance = BracketBalance()
+                balance.scan(valueText)
+                while !balance.balanced, index < lines.count {
+                    let next = stripComment(lines[index]).trimmingCharacters(in: .whitespaces)
+                    balance.scan(" " + next)
+                    valueText += " " + next
+                    index += 1
+                }
             }
             line = valueText
             let keys = try keyPath(key, line: number)
@@ -108,28 +135,44 @@ public enum TOMLParser {
     }
 
     static func bracketsBalance(_ text: String) -> Bool {
+        var balance = BracketBalance()
+        balance.scan(text)
+        return balance.balanced
+    }
+
+    /// The bracket depth of an array's text read so far, outside strings.
+    struct BracketBalance {
         var depth = 0
         var inString: Character?
-        for character in text {
-            if let quote = inString {
-                if character == quote { inString = nil }
-            } else if character == "\"" || character == "'" {
-                inString = character
-            } else if character == "[" {
-                depth += 1
-            } else if character == "]" {
-                depth -= 1
+        var balanced: Bool { depth == 0 }
+
+        mutating func scan(_ text: String) {
+            for character in text {
+                if let quote = inString {
+                    if character == quote { inString = nil }
+                } else if character == "\"" || character == "'" {
+                    inString = character
+                } else if character == "[" {
+                    depth += 1
+                } else if character == "]" {
+                    depth -= 1
+                }
             }
         }
-        return depth == 0
     }
 
     static func keyPath(_ text: String, line: Int) throws -> [String] {
+        guard text.count <= maximumKeyLength else {
+            throw TOMLError(line: line, message: "key longer than \(maximumKeyLength) characters")
+        }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map {
             $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         }
         guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty }) else {
             throw TOMLError(line: line, message: "invalid key \"\(text)\"")
+        }
+        guard parts.count <= maximumKeyParts else {
+            throw TOMLError(line: line, message: "key of more than \(maximumKeyParts) dotted parts")
         }
         return parts
     }
@@ -143,9 +186,13 @@ public enum TOMLParser {
                 guard case .array(var items) = parent.entries[position].value else {
                     throw TOMLError(line: line, message: "\"\(key)\" is not an array of tables")
                 }
+                guard items.count < maximumEntries else {
+                    throw TOMLError(line: line, message: "more than \(maximumEntries) [[\(key)]] tables")
+                }
                 items.append(.table(fresh))
                 parent.entries[position].value = .array(items)
             } else {
+                try parent.checkRoom(line: line)
                 parent.entries.append((key, .array([.table(fresh)]), line))
             }
         }
@@ -173,6 +220,7 @@ public enum TOMLParser {
                 throw TOMLError(line: line, message: "\"\(key)\" is not a table")
             }
         } else {
+            try table.checkRoom(line: line)
             var child = TOMLTable()
             child.line = line
             try withTable(&child, path: rest, line: line, create: create, body)
@@ -184,6 +232,8 @@ public enum TOMLParser {
         let text: [Unicode.Scalar]
         let line: Int
         var index = 0
+        /// Arrays open around the value being read.
+        var depth = 0
 
         mutating func skipSpace() { while index < text.count, text[index] == " " || text[index] == "\t" { index += 1 } }
 
@@ -201,6 +251,11 @@ public enum TOMLParser {
             case "\"": return .string(try basicString())
             case "'": return .string(try literalString())
             case "[":
+                guard depth < TOMLParser.maximumDepth else {
+                    throw fail("arrays nested more than \(TOMLParser.maximumDepth) deep")
+                }
+                depth += 1
+                defer { depth -= 1 }
                 index += 1
                 var items: [TOMLValue] = []
                 while true {

@@ -5,26 +5,32 @@
 #endif
 
 /// Mends the faults that make real feeds lose text before libxml2 sees them: a bare `&` (`AT&T`, a query string), HTML
-/// entities XML does not define (`&nbsp;`, `&mdash;`) and control characters XML forbids. CDATA sections keep their
-/// ampersands as written.
+/// entities XML does not define (`&nbsp;`, `&eacute;`: every HTML5 name), character references XML rejects (`&#X41;`,
+/// `&#146;` meaning ’, `&#1;`), control characters XML forbids, and entities a harmless internal DTD subset declares
+/// (``InternalSubset``), written out in place. CDATA sections keep their ampersands as written.
 enum XMLRepair {
     static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
-    static let htmlEntities: [String: UInt32] = [
-        "nbsp": 0xA0, "ensp": 0x2002, "emsp": 0x2003, "thinsp": 0x2009, "mdash": 0x2014, "ndash": 0x2013,
-        "lsquo": 0x2018, "rsquo": 0x2019, "ldquo": 0x201C, "rdquo": 0x201D, "hellip": 0x2026, "middot": 0xB7,
-        "bull": 0x2022, "copy": 0xA9, "reg": 0xAE, "trade": 0x2122, "times": 0xD7, "divide": 0xF7, "yen": 0xA5,
-        "laquo": 0xAB, "raquo": 0xBB, "deg": 0xB0, "plusmn": 0xB1, "sect": 0xA7, "para": 0xB6, "cent": 0xA2,
-        "pound": 0xA3, "euro": 0x20AC, "le": 0x2264, "ge": 0x2265, "ne": 0x2260, "permil": 0x2030,
-    ]
 
     /// Returns the UTF-8 text with every `&` that does not start a valid reference escaped, or the bytes themselves
     /// when nothing needs mending (the common case: a `memchr` walk over the ampersands, no copy).
     static func repair(_ bytes: [UInt8]) -> [UInt8] {
         // Control characters XML forbids (a vertical tab from a CMS, say) make libxml2 drop the whole CDATA section
         // or text around them; they become spaces first.
-        let bytes = bytes.withUnsafeBufferPointer(hasForbiddenControls) ? bytes.map(withoutControl) : bytes
-        return bytes.withUnsafeBufferPointer { bytes -> [UInt8]? in
-            guard let firstFix = firstFault(bytes) else { return nil }
+        var bytes = bytes.withUnsafeBufferPointer(hasForbiddenControls) ? bytes.map(withoutControl) : bytes
+        var declared: [String: [UInt8]] = [:]
+        if let subset = InternalSubset.read(bytes) {
+            let original = bytes
+            (bytes, declared) = (subset.document, subset.entities)
+            let repaired = repair(bytes, declared: declared)
+            // Expansion past the bound is a blow-up: the document goes on with its declarations, to be refused.
+            return repaired.count > bytes.count + InternalSubset.growthLimit ? original : repaired
+        }
+        return repair(bytes, declared: declared)
+    }
+
+    private static func repair(_ bytes: [UInt8], declared: [String: [UInt8]]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { bytes -> [UInt8]? in
+            guard let firstFix = firstFault(bytes, declared: declared) else { return nil }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 64)
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<firstFix]))
@@ -40,7 +46,7 @@ enum XMLRepair {
                     index += 1
                     continue
                 }
-                let (replacement, length) = reference(bytes, at: index)
+                let (replacement, length) = reference(bytes, at: index, declared: declared)
                 if let replacement {
                     output.append(contentsOf: replacement)
                 } else {
@@ -79,7 +85,7 @@ enum XMLRepair {
 
     /// Where the first `&` that needs mending is, outside CDATA sections. Jumps from ampersand to ampersand, looking
     /// for a CDATA section only in the stretch before each one.
-    private static func firstFault(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    private static func firstFault(_ bytes: UnsafeBufferPointer<UInt8>, declared: [String: [UInt8]]) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         var index = 0
         while index < bytes.count {
@@ -89,7 +95,7 @@ enum XMLRepair {
                 index = cdataEnd(bytes, at: open) ?? open + 1
                 continue
             }
-            let (replacement, length) = reference(bytes, at: ampersand)
+            let (replacement, length) = reference(bytes, at: ampersand, declared: declared)
             if replacement != nil { return ampersand }
             index = ampersand + length
         }
@@ -105,24 +111,49 @@ enum XMLRepair {
     }
 
     /// Looks at the reference starting at `&`: nil replacement when it is valid XML, otherwise what to write.
-    private static func reference(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> ([UInt8]?, Int) {
+    private static func reference(
+        _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, declared: [String: [UInt8]]
+    ) -> ([UInt8]?, Int) {
         var end = start + 1
-        while end < bytes.count, end - start < 12, isNameByte(bytes[end]) { end += 1 }
+        while end < bytes.count, end - start < 34, isNameByte(bytes[end]) { end += 1 }
         guard end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > start + 1 else {
             return (Array("&amp;".utf8), 1)
         }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end]), as: UTF8.self)
-        if name.first == "#" {
-            let digits = name.dropFirst()
-            let valid =
-                digits.first == "x" || digits.first == "X"
-                ? !digits.dropFirst().isEmpty && digits.dropFirst().allSatisfy(\.isHexDigit)
-                : !digits.isEmpty && digits.allSatisfy(\.isNumber)
-            return valid ? (nil, end - start + 1) : (Array("&amp;".utf8), 1)
+        let length = end - start + 1
+        if bytes[start + 1] == UInt8(ascii: "#") {
+            guard let value = numericValue(UnsafeBufferPointer(rebasing: bytes[(start + 2)..<end])) else {
+                return (Array("&amp;".utf8), 1)
+            }
+            let scalar = HTMLEntities.scalar(forReference: value)
+            // As written when XML reads it the way HTML does (the common case: `&#8217;`, `&#x41;`).
+            if scalar.value == value, isXMLCharacter(value), bytes[start + 2] != UInt8(ascii: "X") {
+                return (nil, length)
+            }
+            return (Array("&#\(isXMLCharacter(scalar.value) ? scalar.value : 0xFFFD);".utf8), length)
         }
-        if predefined.contains(name) { return (nil, end - start + 1) }
-        if let code = htmlEntities[name] { return (Array("&#\(code);".utf8), end - start + 1) }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end]), as: UTF8.self)
+        if let text = declared[name] { return (text, length) }
+        if predefined.contains(name) { return (nil, length) }
+        if let characters = HTMLEntities.characters(named: name) {
+            return (Array(characters.unicodeScalars.map { "&#\($0.value);" }.joined().utf8), length)
+        }
         return (Array("&amp;".utf8), 1)
+    }
+
+    /// The value of the digits of a numeric reference (`x41`, `X41`, `8217`), nil when they are not digits.
+    private static func numericValue(_ digits: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard let first = digits.first else { return nil }
+        let hex = first | 0x20 == UInt8(ascii: "x")
+        let text = String(decoding: hex ? UnsafeBufferPointer(rebasing: digits.dropFirst()) : digits, as: UTF8.self)
+        guard !text.isEmpty, text.allSatisfy({ hex ? $0.isHexDigit : ("0"..."9").contains($0) }) else { return nil }
+        // Beyond Unicode however many digits follow: U+FFFD.
+        return text.utf8.count > 8 ? 0x110000 : UInt32(text, radix: hex ? 16 : 10)
+    }
+
+    /// Characters XML 1.0 allows.
+    private static func isXMLCharacter(_ value: UInt32) -> Bool {
+        value == 0x09 || value == 0x0A || value == 0x0D || (0x20...0xD7FF).contains(value)
+            || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {

@@ -14,31 +14,51 @@ public enum HTTPFetchError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .tooManyRedirects(let chain):
-            return "stopped after \(HTTPTransport.maximumRedirects) redirects (loop: \(chain.joined(separator: " → ")))"
-        case .responseTooLarge(let url, let limit): return "\(url): response larger than \(limit) bytes, cut off"
-        case .timedOut(let url, let seconds): return "\(url): no complete response within \(Int(seconds)) s"
-        case .connection(let url, let reason): return "\(url): \(reason)"
+            let shown = chain.map(URLCredentials.redacted)
+            return "stopped after \(HTTPTransport.maximumRedirects) redirects (loop: \(shown.joined(separator: " → ")))"
+        case .responseTooLarge(let url, let limit):
+            return "\(URLCredentials.redacted(url)): response larger than \(limit) bytes, cut off"
+        case .timedOut(let url, let seconds):
+            return "\(URLCredentials.redacted(url)): no complete response within \(Int(seconds.rounded())) s"
+        case .connection(let url, let reason): return "\(URLCredentials.redacted(url)): \(reason)"
         }
     }
 }
 
 /// HTTP(S) through URLSession (FoundationNetworking, libcurl underneath): conditional GET, a whole-request deadline,
 /// a size cap enforced while the body streams in, redirects counted here (at most five), gzip accepted, a User-Agent
-/// naming selfbuy, and no cache of its own.
+/// naming selfbuy and the operator's contact, and no cache of its own.
 public final class HTTPTransport: Transport, @unchecked Sendable {
     public static let maximumRedirects = 5
-    public static let userAgent =
-        "selfbuy/\(SelfBuyVersion.current) (+https://github.com/selfbuy/selfbuy; fund self-purchase monitor)"
+    /// The User-Agent without a contact (the notifier's, and the poller's when the operator configured none).
+    public static let userAgent = userAgent(contact: nil)
 
-    /// Seconds to wait for a connection (and between packets).
+    /// selfbuy's User-Agent: its version and, when the operator configured one (`--contact`, `$SELFBUY_CONTACT`), the
+    /// address a site's operator can write to. No project URL is advertised: the contact is the operator's.
+    public static func userAgent(contact: String?) -> String {
+        let cleaned = contact.map { text in
+            String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value < 0x7F && $0 != "(" && $0 != ")" })
+                .trimmingCharacters(in: .whitespaces)
+        }
+        guard let cleaned, !cleaned.isEmpty else {
+            return "selfbuy/\(SelfBuyVersion.current) (fund self-purchase monitor)"
+        }
+        return "selfbuy/\(SelfBuyVersion.current) (fund self-purchase monitor; +\(cleaned.prefix(200)))"
+    }
+
+    /// Seconds URLSession waits between two packets when a request sets no timeout of its own. Every request sets
+    /// its own (``FetchRequest/timeout``): its whole-request deadline is what bounds a fetch.
     public let connectTimeout: TimeInterval
+    /// Sent with every request unless the request names its own (a feed's `user_agent`).
+    public let userAgent: String
     private let session: URLSession
     /// The session's delegate holds the per-task state; it does not point back here, so the session (which retains
     /// its delegate) and this transport form no cycle, and releasing the transport invalidates the session.
     private let delegate: SessionDelegate
 
-    public init(connectTimeout: TimeInterval = 10) {
+    public init(connectTimeout: TimeInterval = 10, contact: String? = nil) {
         self.connectTimeout = connectTimeout
+        userAgent = Self.userAgent(contact: contact)
         delegate = SessionDelegate()
         let configuration = URLSessionConfiguration.ephemeral
         configuration.urlCache = nil
@@ -51,11 +71,22 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
 
     deinit { session.invalidateAndCancel() }
 
+    /// A request's timeout as URLSession and Dispatch can take it: URLSession converts it to whole seconds with
+    /// `Int(_:)`, which traps on infinity and NaN and turns 0.5 s into no time at all. Definitions are bounded
+    /// already (1 s to 10 min); this bounds a request built in code to 1 s – 1 h.
+    static func boundedTimeout(_ seconds: TimeInterval) -> TimeInterval {
+        seconds.isFinite ? min(max(seconds, 1), 3600) : 3600
+    }
+
     public func fetch(_ request: FetchRequest) async throws -> FetchResponse {
+        var request = request
+        request.timeout = Self.boundedTimeout(request.timeout)
         var urlRequest = URLRequest(url: request.url)
-        urlRequest.httpMethod = "GET"
-        urlRequest.timeoutInterval = min(connectTimeout, request.timeout)
-        urlRequest.setValue(Self.userAgent, forHTTPHeaderField: "User-Agent")
+        urlRequest.httpMethod = request.method
+        // URLSession's timeout is a gap between packets, the first byte included: the request's own timeout, so a
+        // slow server is cut by the whole-request deadline at the configured time and not earlier.
+        urlRequest.timeoutInterval = request.timeout
+        urlRequest.setValue(userAgent, forHTTPHeaderField: "User-Agent")
         urlRequest.setValue("gzip, deflate", forHTTPHeaderField: "Accept-Encoding")
         urlRequest.setValue(
             "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
@@ -64,9 +95,16 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
         if let lastModified = request.lastModified {
             urlRequest.setValue(lastModified, forHTTPHeaderField: "If-Modified-Since")
         }
+        for (name, value) in request.headers {
+            // A password from the feed URL goes to the feed's own origin only, not to the pages its items link to.
+            if name.lowercased() == "authorization", !URLCredentials.allows(value, to: request.url) { continue }
+            urlRequest.setValue(value, forHTTPHeaderField: name)
+        }
+        if let body = request.body { urlRequest.httpBody = Data(body) }
         try Task.checkCancellation()
         let task = session.dataTask(with: urlRequest)
         let state = SessionDelegate.TaskState(limit: request.sizeLimit, url: request.url, timeout: request.timeout)
+        state.userAgent = urlRequest.value(forHTTPHeaderField: "User-Agent") ?? userAgent
         let delegate = self.delegate
         let url = request.url.absoluteString
         return try await withTaskCancellationHandler {
@@ -107,6 +145,8 @@ final class SessionDelegate: NSObject, @unchecked Sendable {
         /// Every redirect so far was permanent (301, 308): the final URL replaces the feed's for later polls.
         var allPermanent = true
         var deadline: DispatchWorkItem?
+        /// Kept across redirects (libcurl would otherwise send its own).
+        var userAgent = HTTPTransport.userAgent
 
         init(limit: Int, url: URL, timeout: TimeInterval) {
             self.limit = limit
@@ -164,7 +204,13 @@ extension SessionDelegate: URLSessionDataDelegate {
             return
         }
         var redirected = request
-        redirected.setValue(HTTPTransport.userAgent, forHTTPHeaderField: "User-Agent")
+        redirected.setValue(lock.withLock { state.userAgent }, forHTTPHeaderField: "User-Agent")
+        // Credentials from the feed URL go to its own host only, never to wherever a redirect points.
+        if request.url?.host?.lowercased() != task.originalRequest?.url?.host?.lowercased()
+            || request.url?.port != task.originalRequest?.url?.port
+        {
+            redirected.setValue(nil, forHTTPHeaderField: "Authorization")
+        }
         completionHandler(redirected)
     }
 
@@ -172,8 +218,20 @@ extension SessionDelegate: URLSessionDataDelegate {
         _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
         completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
     ) {
-        if let state = state(dataTask) { lock.withLock { state.response = response as? HTTPURLResponse } }
-        completionHandler(.allow)
+        guard let state = state(dataTask) else { return completionHandler(.allow) }
+        let http = response as? HTTPURLResponse
+        // A body declared larger than the cap (and not compressed, so the declared size is the size read) is
+        // refused before any of it is read: nothing of it is buffered.
+        let declared = http?.value(forHTTPHeaderField: "Content-Length").flatMap { Int($0) }
+        let encoding = http?.value(forHTTPHeaderField: "Content-Encoding")?.lowercased() ?? "identity"
+        let refuse = lock.withLock { () -> Bool in
+            state.response = http
+            guard let declared, declared > state.limit, encoding == "identity" else { return false }
+            state.failure = .responseTooLarge(
+                url: dataTask.originalRequest?.url?.absoluteString ?? "?", limit: state.limit)
+            return true
+        }
+        completionHandler(refuse ? .cancel : .allow)
     }
 
     public func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
@@ -232,7 +290,8 @@ extension SessionDelegate: URLSessionDataDelegate {
             url: finalURL, status: response.statusCode, body: state.body, contentType: headers["content-type"],
             etag: headers["etag"], lastModified: headers["last-modified"],
             retryAfter: RetryPolicy.retryAfterSeconds(headers["retry-after"], now: Date()), headers: headers)
-        if state.chain.count > 1, state.allPermanent { result.permanentRedirect = finalURL }
+        // A Location holding a password is not adopted: the feed's URL is shown, logged and stored.
+        if state.chain.count > 1, state.allPermanent, finalURL.password == nil { result.permanentRedirect = finalURL }
         continuation?.resume(returning: result)
     }
 }

@@ -9,6 +9,13 @@ public struct FetchRequest: Sendable {
     public var timeout: TimeInterval
     /// Largest body accepted, in bytes (after decompression).
     public var sizeLimit: Int
+    /// `GET` unless a feed definition says `POST`.
+    public var method = "GET"
+    /// Headers a feed definition adds (`Referer`, `X-Requested-With`, `User-Agent`, `Content-Type`); they win over
+    /// the transport's own.
+    public var headers: [String: String] = [:]
+    /// The request body of a `POST` (a form or a JSON document).
+    public var body: [UInt8]?
 
     public init(
         url: URL, etag: String? = nil, lastModified: String? = nil, timeout: TimeInterval = 30,

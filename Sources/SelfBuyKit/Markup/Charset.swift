@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A character encoding selfbuy can decode, named by its canonical WHATWG-style label.
 ///
 /// Labels of the GB family (gb2312, gbk, x-gbk, cp936, gb_2312-80) all map to GB18030, their superset, as browsers do:
@@ -29,32 +35,52 @@ public struct Charset: Hashable, Sendable, CustomStringConvertible {
 
     /// Resolves an encoding label as written in a header, a declaration or a feed definition.
     ///
-    /// - Returns: the charset, or nil for a label selfbuy does not know (callers then keep looking, never guess Latin-1).
+    /// Every WHATWG label (`Charset+Labels.swift`, generated) names the encoding browsers decode it as, through
+    /// iconv: windows-1251, koi8-r, euc-jp, shift_jis, euc-kr, the iso-8859 family, and so on. A label outside that
+    /// list that iconv itself knows (utf-32, an EBCDIC code page) decodes too.
+    ///
+    /// - Returns: the charset, or nil for a label selfbuy cannot decode (callers then keep looking and say so, never
+    ///   guess Latin-1).
     public init?(label: String) {
         let key = label.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\n\"'")).lowercased()
-        switch key {
-        case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8":
-            self = .utf8
-        case "gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "gb_2312", "gb18030", "chinese", "csgb2312", "iso-ir-58",
-            "ms936", "windows-936", "euc-cn", "gb-2312", "csiso58gb231280":
-            self = .gb18030
-        case "big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5", "big-5", "cp950":
-            self = .big5
-        case "utf-16le", "utf-16", "unicode", "ucs-2":
-            self = .utf16LE
-        case "utf-16be":
-            self = .utf16BE
-        case "iso-8859-1", "latin1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252", "iso8859-1", "iso_8859-1":
-            self = .windows1252
-        case "shift_jis", "shift-jis", "sjis", "ms_kanji", "windows-31j", "x-sjis", "cp932":
-            self = .shiftJIS
-        case "euc-jp", "x-euc-jp":
-            self = .eucJP
-        case "euc-kr", "ks_c_5601-1987", "windows-949", "cp949":
-            self = .eucKR
-        default:
-            return nil
+        if let known = Self.labels[key] ?? Self.aliases[key] {
+            self = known
+            return
         }
+        guard !key.isEmpty, key.utf8.count <= 40, key.utf8.allSatisfy(Self.isLabelByte),
+            Self.iconvDecodes(key.uppercased())
+        else { return nil }
+        self.init(name: key, iconvName: key.uppercased())
+    }
+
+    /// The WHATWG labels, read once from the generated table.
+    static let labels: [String: Charset] = {
+        var table: [String: Charset] = [:]
+        for line in labelSource.split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 3 else { continue }
+            let name = String(fields[1])
+            table[String(fields[0])] = Charset(name: name, iconvName: String(fields[2]))
+        }
+        return table
+    }()
+
+    /// Labels real Chinese pages use that WHATWG does not list; without them iconv would read some as strict GB2312.
+    private static let aliases: [String: Charset] = [
+        "ms936": .gb18030, "windows-936": .gb18030, "euc-cn": .gb18030, "gb-2312": .gb18030, "big5-hkscs": .big5,
+        "cp936": .gb18030, "cp950": .big5, "big-5": .big5, "ucs-2": .utf16LE, "cp949": .eucKR, "cp932": .shiftJIS,
+    ]
+
+    private static func isLabelByte(_ byte: UInt8) -> Bool {
+        HTMLEntities.isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":")
+    }
+
+    private static func iconvDecodes(_ name: String) -> Bool {
+        let converter = iconv_open("UTF-8", name)
+        guard converter != iconv_t(bitPattern: -1) else { return false }
+        iconv_close(converter)
+        return true
     }
 
     private init(name: String, iconvName: String) {

@@ -39,7 +39,7 @@ public enum CharsetDetector {
             if let charset = Charset(label: override) {
                 return Decision(charset: charset, source: .override, notes: notes, bomLength: bomLength(bytes, charset))
             }
-            notes.append("unknown encoding override \"\(override)\" ignored")
+            notes.append("unsupported encoding override \"\(override)\" ignored")
         }
         if let (charset, length) = byteOrderMark(bytes) {
             return Decision(charset: charset, source: .byteOrderMark, notes: notes, bomLength: length)
@@ -54,7 +54,7 @@ public enum CharsetDetector {
         for (source, find) in candidates {
             guard let label = find() else { continue }
             guard let charset = Charset(label: label) else {
-                notes.append("unknown charset label \"\(label)\" from \(source.rawValue) ignored")
+                notes.append("unsupported charset label \"\(label)\" from \(source.rawValue) ignored")
                 continue
             }
             if charset.isLegacyMultiByte, UTF8Validation.isValidNonASCII(bytes) {
@@ -81,9 +81,10 @@ public enum CharsetDetector {
             return Decision(charset: charset, source: source, notes: notes, bomLength: 0)
         }
         let valid = UTF8Validation.isValid(bytes)
-        return Decision(
-            charset: valid || UTF8Validation.isMostlyUTF8(bytes) ? .utf8 : .gb18030, source: .sniffed, notes: notes,
-            bomLength: 0, validatedUTF8: valid)
+        let sniffed: Charset = valid || UTF8Validation.isMostlyUTF8(bytes) ? .utf8 : .gb18030
+        // A label that was there but could not be used: say what the bytes were read as instead.
+        if !notes.isEmpty { notes.append("read as \(sniffed) (sniffed)") }
+        return Decision(charset: sniffed, source: .sniffed, notes: notes, bomLength: 0, validatedUTF8: valid)
     }
 
     static func byteOrderMark(_ bytes: [UInt8]) -> (Charset, Int)? {

@@ -40,31 +40,26 @@ enum FragmentText {
             if ampersand < index { ampersand = next(UInt8(ascii: "&"), from: index) }
             index = min(lessThan, ampersand)
             guard index < count else { break }
-            if base[index] == UInt8(ascii: "<"), let (end, name, closing) = tag(bytes, at: index) {
+            if base[index] == UInt8(ascii: "<"), let tag = tag(bytes, at: index) {
                 text(index)
-                index = end
-                if !closing, PlainText.droppedElements.contains(name) {
-                    index = skipElement(bytes, from: index, name: name)
-                } else if PlainText.blockElements.contains(name) {
+                index = tag.end
+                if !tag.closing, !tag.selfClosing, PlainText.droppedElements.contains(tag.name),
+                    !PlainText.voidElements.contains(tag.name),
+                    let end = skipElement(bytes, from: index, name: tag.name)
+                {
+                    index = end
+                } else if PlainText.blockElements.contains(tag.name) {
                     builder.lineBreak()
-                } else if closing, name == "td" || name == "th" {
+                } else if tag.closing, tag.name == "td" || tag.name == "th" {
                     builder.pendingSpace = true
                 }
                 textStart = index
-            } else if base[index] == UInt8(ascii: "&"), let (end, scalar) = entity(bytes, at: index) {
+            } else if base[index] == UInt8(ascii: "&"),
+                let (end, characters) = HTMLEntities.reference(bytes, from: index + 1)
+            {
                 text(index)
-                var encoded: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
-                var length = 0
-                withUnsafeMutableBytes(of: &encoded) { slots in
-                    UTF8.encode(scalar) { unit in
-                        slots[length] = unit
-                        length += 1
-                    }
-                }
-                withUnsafeBytes(of: encoded) { slots in
-                    builder.append(
-                        UnsafeBufferPointer(rebasing: slots.bindMemory(to: UInt8.self)[..<length]), keepBreaks: false)
-                }
+                var characters = characters
+                characters.withUTF8 { builder.append($0, keepBreaks: false) }
                 index = end
                 textStart = index
             } else {
@@ -74,9 +69,20 @@ enum FragmentText {
         text(count)
     }
 
-    /// A tag or comment at `start`: where it ends, its lower-cased name ("!" for comments and declarations) and
-    /// whether it closes an element; nil when the `<` is plain text.
-    static func tag(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (Int, String, Bool)? {
+    /// A tag or comment read by ``tag(_:at:)``.
+    struct Tag {
+        /// Just past the `>`.
+        var end: Int
+        /// The lower-cased name; "!" for comments and declarations.
+        var name: String
+        /// An end tag (`</p>`).
+        var closing: Bool
+        /// A start tag written `<svg/>`: an element with nothing in it.
+        var selfClosing = false
+    }
+
+    /// The tag or comment at `start`, or nil when the `<` is plain text.
+    static func tag(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Tag? {
         var index = start + 1
         guard index < bytes.count else { return nil }
         if bytes[index] == UInt8(ascii: "!") {
@@ -86,14 +92,14 @@ enum FragmentText {
                     if bytes[cursor] == UInt8(ascii: "-"), bytes[cursor + 1] == UInt8(ascii: "-"),
                         bytes[cursor + 2] == UInt8(ascii: ">")
                     {
-                        return (cursor + 3, "!", false)
+                        return Tag(end: cursor + 3, name: "!", closing: false)
                     }
                     cursor += 1
                 }
-                return (bytes.count, "!", false)
+                return Tag(end: bytes.count, name: "!", closing: false)
             }
             guard let close = bytes[index...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
-            return (close + 1, "!", false)
+            return Tag(end: close + 1, name: "!", closing: false)
         }
         let closing = bytes[index] == UInt8(ascii: "/")
         if closing { index += 1 }
@@ -116,7 +122,8 @@ enum FragmentText {
                     for offset in 0..<(nameEnd - nameStart) { slots[offset] = lowercased(bytes[nameStart + offset]) }
                     return nameEnd - nameStart
                 }
-                return (index + 1, name, closing)
+                let selfClosing = index > nameEnd && bytes[index - 1] == UInt8(ascii: "/")
+                return Tag(end: index + 1, name: name, closing: closing, selfClosing: selfClosing)
             } else if byte == UInt8(ascii: "<") {
                 return nil
             }
@@ -125,8 +132,10 @@ enum FragmentText {
         return nil
     }
 
-    /// Past the end tag of a dropped element (`</script>`), or the end of the fragment.
-    static func skipElement(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, name: String) -> Int {
+    /// Past the end tag of a dropped element (`</script>`). An element never closed is dropped to the end of the
+    /// fragment only when HTML reads it so (`<script>`, `<style>`, `<textarea>`: their content is raw text); for the
+    /// others (an `<object>` or `<svg>` left open) nil: only the start tag goes, the text after it stays.
+    static func skipElement(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, name: String) -> Int? {
         let closer = Array(("</" + name).utf8)
         var index = start
         while index + closer.count <= bytes.count {
@@ -138,34 +147,8 @@ enum FragmentText {
             }
             index += 1
         }
-        return bytes.count
+        return PlainText.rawTextElements.contains(name) ? bytes.count : nil
     }
-
-    /// An entity or character reference at `start`: where it ends and the character it stands for.
-    static func entity(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (Int, Unicode.Scalar)? {
-        var index = start + 1
-        var name: [UInt8] = []
-        while index < bytes.count, index - start <= 12, bytes[index] != UInt8(ascii: ";") {
-            let byte = bytes[index]
-            guard isNameByte(byte) || byte == UInt8(ascii: "#") else { return nil }
-            name.append(byte)
-            index += 1
-        }
-        guard index < bytes.count, bytes[index] == UInt8(ascii: ";"), !name.isEmpty else { return nil }
-        let text = String(decoding: name, as: UTF8.self)
-        let value: UInt32?
-        if text.hasPrefix("#x") || text.hasPrefix("#X") {
-            value = UInt32(text.dropFirst(2), radix: 16)
-        } else if text.hasPrefix("#") {
-            value = UInt32(text.dropFirst())
-        } else {
-            value = named[text] ?? XMLRepair.htmlEntities[text]
-        }
-        guard let value, value != 0, let scalar = Unicode.Scalar(value) else { return nil }
-        return (index + 1, scalar)
-    }
-
-    static let named: [String: UInt32] = ["amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27]
 
     static func lowercased(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte

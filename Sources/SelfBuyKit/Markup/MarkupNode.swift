@@ -53,6 +53,16 @@ public struct MarkupNode {
         }
     }
 
+    /// Whether the node has an element among its children (markup, not just text).
+    var hasElementChildren: Bool {
+        var child = pointer.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { return true }
+            child = current.pointee.next
+        }
+        return false
+    }
+
     /// The first element child with this local name (and namespace, when given).
     public func child(_ name: String, namespace: String? = nil) -> MarkupNode? {
         elementChildren.first { $0.name == name && (namespace == nil || $0.namespaceURI == namespace) }

@@ -14,6 +14,12 @@ public enum PlainText {
         "script", "style", "noscript", "template", "iframe", "head", "title", "select", "option", "button", "svg",
         "object", "embed", "canvas", "textarea",
     ]
+    /// Elements that never have content: a start tag alone is the whole element, whatever set it belongs to.
+    static let voidElements: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    ]
+    /// Dropped elements whose content HTML reads as raw text up to their end tag, which an unclosed one then swallows.
+    static let rawTextElements: Set<String> = ["script", "style", "textarea", "title", "xmp", "noscript", "template"]
 
     /// Converts an HTML fragment (a feed item's description) to plain text.
     public static func fromHTML(_ html: String) -> String {
@@ -44,9 +50,14 @@ public enum PlainText {
 
     /// HTML or plain text as one line: line breaks become spaces (titles).
     public static func singleLine(_ html: String) -> String {
-        var rendered = fromHTML(html)
-        guard rendered.withUTF8({ $0.contains(0x0A) }) else { return rendered }
-        return String(decoding: rendered.utf8.map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
+        oneLine(fromHTML(html))
+    }
+
+    /// Plain text as one line: line breaks become spaces.
+    static func oneLine(_ text: String) -> String {
+        var text = text
+        guard text.withUTF8({ $0.contains(0x0A) }) else { return text }
+        return String(decoding: text.utf8.map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
     }
 
     /// Renders the content of a node (not the node's own tag) as plain text.

@@ -35,8 +35,17 @@ public enum TextDecoder {
     public static func decode(
         _ bytes: [UInt8], override: String? = nil, contentType: String? = nil, trustingUTF8Labels: Bool = false
     ) -> DecodedText {
-        let decision = CharsetDetector.decide(
+        var decision = CharsetDetector.decide(
             bytes, override: override, contentType: contentType, checkingUTF8Labels: !trustingUTF8Labels)
+        // A NUL byte in text that is not UTF-16 or UTF-32 is a fault of the source, not a character: it goes, said.
+        var bytes = bytes
+        if !decision.charset.iconvName.hasPrefix("UTF-16"), !decision.charset.iconvName.hasPrefix("UTF-32"),
+            !decision.charset.iconvName.hasPrefix("UCS"), bytes.withUnsafeBufferPointer(containsNUL)
+        {
+            let before = bytes.count
+            bytes.removeAll { $0 == 0 }
+            decision.notes.append("dropped \(before - bytes.count) NUL bytes")
+        }
         let utf8: [UInt8]
         let replacements: Int
         if decision.validatedUTF8 || decision.uncheckedUTF8Label, decision.bomLength == 0 {
@@ -48,6 +57,11 @@ public enum TextDecoder {
         return DecodedText(
             utf8: utf8, charset: decision.charset, source: decision.source, replacements: replacements,
             notes: decision.notes, uncheckedUTF8: decision.uncheckedUTF8Label)
+    }
+
+    private static func containsNUL(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, 0, bytes.count) != nil
     }
 
     /// Decodes `bytes` as `charset`.

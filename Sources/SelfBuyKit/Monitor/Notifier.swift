@@ -5,8 +5,13 @@ import Logging
     import FoundationNetworking
 #endif
 
-/// Tells the user about new events: always a log line; optionally a webhook POST of each event's JSON (retried with
-/// backoff in the background, never blocking polling) and a command run with the JSON on standard input.
+/// Tells the user about new events: always a log line; optionally a webhook POST of each event's JSON and a command
+/// run with the JSON on standard input — both off the polling path.
+///
+/// Deliveries wait in bounded queues (``queueLimit`` each; an event beyond it is dropped with an error in the log),
+/// so a slow or dead receiver can neither stall polling nor grow memory. Webhooks are retried with doubling delays,
+/// several at once; commands run one at a time, in order, each within ``commandTimeout`` (then SIGTERM, and SIGKILL
+/// two seconds later, to its whole process group). ``drain(seconds:)`` bounds how long an exiting process waits.
 public actor Notifier {
     public let webhook: URL?
     public let command: String?
@@ -15,7 +20,18 @@ public actor Notifier {
     public var attempts = 5
     /// First retry delay; doubles each time.
     public var retryDelay: TimeInterval = 1
-    private var pending: [Task<Void, Never>] = []
+    /// Longest run of one notification command.
+    public var commandTimeout: TimeInterval = 10
+    /// Deliveries of each kind waiting or in flight; more are dropped.
+    public var queueLimit = 100
+    /// Webhook deliveries in flight at once.
+    public var webhookConcurrency = 4
+
+    private var webhookQueue: [String] = []
+    private var webhooksRunning: [UUID: Task<Void, Never>] = [:]
+    private var commandQueue: [String] = []
+    private var commandWorker: Task<Void, Never>?
+    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
     public init(webhook: URL?, command: String?, logger: Logger) {
         self.webhook = webhook
@@ -28,44 +44,87 @@ public actor Notifier {
         retryDelay = delay
     }
 
+    public func setCommandTimeout(_ seconds: TimeInterval) { commandTimeout = seconds }
+
+    public func setQueueLimit(_ limit: Int) { queueLimit = max(1, limit) }
+
     /// Announces events; returns at once, deliveries go on in the background.
     public func notify(_ events: [TimelineEvent]) {
-        pending.removeAll { $0.isCancelled }
         for event in events {
             logger.notice("\(EventReport.line(event))")
             let json = EventReport.json(event).serialized()
-            if let webhook {
-                let attempts = attempts
-                let delay = retryDelay
-                let logger = logger
-                pending.append(
-                    Task { await Self.post(json, to: webhook, attempts: attempts, delay: delay, logger: logger) })
+            if webhook != nil { enqueueWebhook(json, id: event.id) }
+            if command != nil { enqueueCommand(json, id: event.id) }
+        }
+    }
+
+    /// Whether nothing is waiting or in flight.
+    public var isIdle: Bool {
+        webhookQueue.isEmpty && webhooksRunning.isEmpty && commandQueue.isEmpty && commandWorker == nil
+    }
+
+    /// Waits at most `seconds` for the deliveries queued and in flight, then gives up on the rest: running commands
+    /// are killed, webhook requests cancelled, waiting deliveries dropped (each counted in the log).
+    public func drain(seconds: TimeInterval) async {
+        if !isIdle {
+            let timer = Task { [weak self] in
+                try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+                await self?.wakeIdleWaiters()
             }
-            if let command {
-                let logger = logger
-                pending.append(Task.detached { Self.run(command, input: json, logger: logger) })
+            await withCheckedContinuation { idleWaiters.append($0) }
+            timer.cancel()
+        }
+        guard !isIdle else { return }
+        let dropped = webhookQueue.count + commandQueue.count
+        let cut = webhooksRunning.count + (commandWorker == nil ? 0 : 1)
+        logger.error(
+            "notifications: gave up after \(seconds) s: \(cut) in flight stopped, \(dropped) waiting dropped")
+        webhookQueue.removeAll()
+        commandQueue.removeAll()
+        for task in webhooksRunning.values { task.cancel() }
+        commandWorker?.cancel()
+        for task in Array(webhooksRunning.values) { await task.value }
+        await commandWorker?.value
+    }
+
+    private func wakeIdleWaiters() {
+        let waiters = idleWaiters
+        idleWaiters = []
+        for waiter in waiters { waiter.resume() }
+    }
+
+    private func settled() {
+        if isIdle { wakeIdleWaiters() }
+    }
+
+    // MARK: - Webhooks
+
+    private func enqueueWebhook(_ json: String, id: String) {
+        guard webhookQueue.count + webhooksRunning.count < queueLimit else {
+            logger.error("webhook queue full (\(queueLimit)): dropped the notification of \(id)")
+            return
+        }
+        webhookQueue.append(json)
+        startWebhooks()
+    }
+
+    private func startWebhooks() {
+        guard let webhook else { return }
+        while webhooksRunning.count < webhookConcurrency, !webhookQueue.isEmpty {
+            let json = webhookQueue.removeFirst()
+            let key = UUID()
+            let (attempts, delay, logger) = (attempts, retryDelay, logger)
+            webhooksRunning[key] = Task {
+                await Self.post(json, to: webhook, attempts: attempts, delay: delay, logger: logger)
+                self.webhookFinished(key)
             }
         }
     }
 
-    /// Waits (at most `seconds`) for deliveries in flight, for one-shot polls that exit afterwards.
-    public func drain(seconds: TimeInterval) async {
-        let tasks = pending
-        pending = []
-        let deadline = Date().addingTimeInterval(seconds)
-        for task in tasks {
-            let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0 {
-                task.cancel()
-                continue
-            }
-            let timer = Task {
-                try? await Task.sleep(nanoseconds: UInt64(remaining * 1_000_000_000))
-                task.cancel()
-            }
-            await task.value
-            timer.cancel()
-        }
+    private func webhookFinished(_ key: UUID) {
+        webhooksRunning[key] = nil
+        startWebhooks()
+        settled()
     }
 
     static func post(_ json: String, to url: URL, attempts: Int, delay: TimeInterval, logger: Logger) async {
@@ -85,6 +144,7 @@ public actor Notifier {
                 logger.warning(
                     "webhook \(url.absoluteString) answered HTTP \(status) (attempt \(attempt) of \(attempts))")
             } catch {
+                if Task.isCancelled { return }
                 logger.warning("webhook \(url.absoluteString) failed: \(error) (attempt \(attempt) of \(attempts))")
             }
             if attempt < attempts {
@@ -95,23 +155,34 @@ public actor Notifier {
         logger.error("webhook \(url.absoluteString): giving up after \(attempts) attempts")
     }
 
-    static func run(_ command: String, input: String, logger: Logger) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let pipe = Pipe()
-        process.standardInput = pipe
-        do {
-            try process.run()
-            // A command that exits without reading its input must not bring selfbuy down (FileHandle.write traps).
-            try? pipe.fileHandleForWriting.write(contentsOf: Data((input + "\n").utf8))
-            try? pipe.fileHandleForWriting.close()
-            process.waitUntilExit()
-            if process.terminationStatus != 0 {
-                logger.warning("notify command exited with status \(process.terminationStatus): \(command)")
-            }
-        } catch {
-            logger.error("notify command could not start: \(command): \(error)")
+    // MARK: - Commands
+
+    private func enqueueCommand(_ json: String, id: String) {
+        guard commandQueue.count + (commandWorker == nil ? 0 : 1) < queueLimit else {
+            logger.error("notify command queue full (\(queueLimit)): dropped the notification of \(id)")
+            return
         }
+        commandQueue.append(json)
+        if commandWorker == nil {
+            commandWorker = Task { await self.runCommands() }
+        }
+    }
+
+    private func runCommands() async {
+        while let command, !commandQueue.isEmpty, !Task.isCancelled {
+            let json = commandQueue.removeFirst()
+            let outcome = await NotifyCommand.run(command, input: json, timeout: commandTimeout)
+            switch outcome {
+            case .exited(0): break
+            case .exited(let status): logger.warning("notify command exited with status \(status): \(command)")
+            case .killed(let signal): logger.warning("notify command killed by signal \(signal): \(command)")
+            case .timedOut:
+                logger.warning("notify command ran past \(commandTimeout) s and was stopped: \(command)")
+            case .couldNotStart(let code):
+                logger.error("notify command could not start: \(command): \(String(cString: strerror(code)))")
+            }
+        }
+        commandWorker = nil
+        settled()
     }
 }

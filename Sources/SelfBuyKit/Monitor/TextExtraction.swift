@@ -17,6 +17,11 @@ public struct TextExtraction: Sendable {
 
     /// The pledges and the near misses (sentences that looked like a self-purchase and gave no pledge, with why).
     public func detection(in bytes: [UInt8], url: URL?, date: String?) throws -> Detection {
+        if SourceReader.isPDF(bytes) {
+            // A PDF is read as the one item it is, sniffed by content (its bytes would look binary or like markup).
+            let item = try SourceReader().readPDF(bytes, url: url)
+            return detector.review(item.text, documentDate: date ?? item.published?.localDay(), title: item.title)
+        }
         let decoded = TextDecoder.decode(bytes)
         if Self.hasMarkup(decoded.utf8) {
             let parsed = try SourceReader().read(bytes, url: url)

@@ -11,4 +11,6 @@ public enum ExitStatus {
     /// An output file cannot be created or replaced (EX_CANTCREAT).
     public static let cannotCreate: Int32 = 73
     public static let ioError: Int32 = 74
+    /// Try again later: another daemon holds the timeline (EX_TEMPFAIL).
+    public static let temporaryFailure: Int32 = 75
 }

@@ -12,7 +12,9 @@ extension TimelineStore {
     }
 
     /// Writes in one transaction; SQLite's errors become ``TimelineError/storage(path:reason:)`` naming the file.
+    /// A store opened with ``init(readingAt:)`` refuses every write.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        guard !isReadOnly else { throw TimelineError.storage(path: path, reason: "opened read-only") }
         do {
             return try writer.write(body)
         } catch let error as DatabaseError {

@@ -120,6 +120,22 @@ extension TimelineStore {
                     CREATE INDEX near_misses_by_document ON near_misses(document_id);
                     """)
         }
+        migrator.registerMigration("v5-feed-progress") { db in
+            // What staleness and backfill need between runs: the newest item a feed ever showed, when its body last
+            // changed, and where an interrupted backfill stopped (its page and cursor), so that it resumes there.
+            try db.execute(
+                sql: """
+                    CREATE TABLE feed_progress (
+                        feed_id TEXT PRIMARY KEY NOT NULL,
+                        newest_item_at REAL,
+                        body_changed_at REAL,
+                        backfill_since TEXT CHECK (backfill_since IS NULL OR length(backfill_since) = 10),
+                        backfill_page INTEGER CHECK (backfill_page IS NULL OR backfill_page >= 0),
+                        backfill_cursor TEXT,
+                        backfill_done_at REAL
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -8,18 +8,27 @@ import GRDB
 /// The SQLite timeline: documents by content hash, events with their sources, and the daemon's per-feed state.
 ///
 /// One `Sendable` value over a WAL `DatabasePool` with a busy timeout, so `list` reads while a poll writes. Every
-/// write that records a document is one transaction: a document is either fully recorded or not at all.
+/// write that records a document is one transaction: a document is either fully recorded or not at all. Reading
+/// commands open it with ``init(readingAt:)`` instead: read-only, never migrated, no file created beside it.
 public struct TimelineStore: Sendable {
-    let writer: DatabasePool
+    let writer: any DatabaseWriter
     public let path: String
+    /// Opened with ``init(readingAt:)``: every write fails.
+    public let isReadOnly: Bool
 
-    /// Opens (and when `create` is true, creates) the timeline at `path`, migrating it to the current schema.
+    /// Databases up to this size are checked with `PRAGMA quick_check` whenever a writer opens them (about 0.2 s for
+    /// 256 MiB); larger ones only when their header looks wrong.
+    public static let alwaysCheckedSize: Int64 = 256 * 1024 * 1024
+
+    /// Opens (and when `create` is true, creates) the timeline at `path` for writing, migrating it to the current
+    /// schema; a damaged file is refused before anything is written into it.
     ///
     /// - Throws: ``TimelineError/missing(path:)`` when the file does not exist and `create` is false;
     ///   ``TimelineError/newerSchema(path:)`` for a database a newer selfbuy wrote;
     ///   ``TimelineError/unreadable(path:reason:)`` for a file that is not a timeline or is damaged.
     public init(path: String, create: Bool = true) throws {
         self.path = path
+        isReadOnly = false
         let manager = FileManager.default
         if !manager.fileExists(atPath: path) {
             guard create else { throw TimelineError.missing(path: path) }
@@ -38,6 +47,7 @@ public struct TimelineStore: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
+        try Self.checkIntegrityIfNeeded(path)
         do {
             writer = try DatabasePool(path: path, configuration: configuration)
         } catch let error as DatabaseError {
@@ -71,8 +81,9 @@ public struct TimelineStore: Sendable {
         close(descriptor)
     }
 
-    /// The files SQLite keeps for this timeline: the database, its write-ahead log and shared memory, the open lock.
-    public var files: [String] { [path, path + "-wal", path + "-shm", path + ".lock"] }
+    /// The files kept for this timeline: the database, its write-ahead log and shared memory, the open lock and the
+    /// daemon lock.
+    public var files: [String] { [path, path + "-wal", path + "-shm", path + ".lock", path + ".daemon.lock"] }
 
     /// The default location: `$SELFBUY_DB`, else `$XDG_DATA_HOME/selfbuy/selfbuy.sqlite`, else
     /// `~/.local/share/selfbuy/selfbuy.sqlite`.

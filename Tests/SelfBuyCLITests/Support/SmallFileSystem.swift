@@ -42,6 +42,11 @@ final class SmallFileSystem {
         while block.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) > 0 {}
     }
 
+    /// Runs `mount -o OPTIONS PATH` (such as `remount,ro`); returns its exit status.
+    static func remount(_ path: String, options: String) -> Int32 {
+        run(["mount", "-o", options, path])
+    }
+
     func unmount() {
         guard mounted else { return }
         mounted = false

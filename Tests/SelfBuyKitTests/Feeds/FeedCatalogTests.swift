@@ -56,8 +56,12 @@ struct FeedCatalogTests {
             ("[[feed]]\nid = \"a\"\nurl = \"ftp://x\"\n", "must be http(s):// or file://", 3),
             ("[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\"\ninterval = \"often\"\n", "interval must be a duration", 4),
             (
+                "[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\"\nkind = \"yaml\"\n",
+                "kind must be rss, atom, rdf, html or json", 4
+            ),
+            (
                 "[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\"\nkind = \"json\"\n",
-                "kind must be rss, atom, rdf or html", 4
+                "kind = \"json\" needs a [feed.json] table", 4
             ),
             (
                 "[[feed]]\nid = \"a\"\nurl = \"https://x.cn/\"\n[feed.html]\nitem = \"//ul[\"\n", "item: invalid XPath",

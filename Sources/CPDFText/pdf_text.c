@@ -1,0 +1,234 @@
+// PDF text through poppler-glib, in C because the child process of selfbuy_pdf_spawn must not run Swift code: after
+// fork only this thread exists, and the Swift runtime's locks may be held by threads that are gone.
+#define _GNU_SOURCE
+#include "selfbuy_pdf.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poppler.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+
+/// Where records go: a file descriptor (the child) or a growing buffer (in process).
+typedef struct {
+    int fd;
+    unsigned char *buffer;
+    size_t length;
+    size_t capacity;
+    int failed;
+} sink;
+
+static void put(sink *out, const void *data, size_t count) {
+    if (out->failed || count == 0) return;
+    if (out->fd >= 0) {
+        const unsigned char *bytes = data;
+        while (count > 0) {
+            ssize_t written = write(out->fd, bytes, count);
+            if (written < 0 && errno == EINTR) continue;
+            if (written <= 0) {
+                out->failed = 1;
+                return;
+            }
+            bytes += written;
+            count -= (size_t)written;
+        }
+        return;
+    }
+    if (out->length + count > out->capacity) {
+        size_t capacity = out->capacity ? out->capacity : 4096;
+        while (capacity < out->length + count) capacity *= 2;
+        unsigned char *grown = realloc(out->buffer, capacity);
+        if (grown == NULL) {
+            out->failed = 1;
+            return;
+        }
+        out->buffer = grown;
+        out->capacity = capacity;
+    }
+    memcpy(out->buffer + out->length, data, count);
+    out->length += count;
+}
+
+static void record(sink *out, char tag, const void *data, size_t count) {
+    unsigned char head[5] = {(unsigned char)tag, count & 0xFF, (count >> 8) & 0xFF, (count >> 16) & 0xFF,
+                             (count >> 24) & 0xFF};
+    put(out, head, sizeof head);
+    put(out, data, count);
+}
+
+static void record_number(sink *out, char tag, long long value) {
+    char text[32];
+    int count = snprintf(text, sizeof text, "%lld", value);
+    record(out, tag, text, (size_t)count);
+}
+
+static void record_date(sink *out, char tag, GDateTime *date) {
+    if (date == NULL) return;
+    record_number(out, tag, (long long)g_date_time_to_unix(date));
+    g_date_time_unref(date);
+}
+
+/// The longest prefix of at most `limit` bytes that does not cut a UTF-8 sequence.
+static size_t utf8_prefix(const char *text, size_t limit) {
+    while (limit > 0 && ((unsigned char)text[limit] & 0xC0) == 0x80) limit--;
+    return limit;
+}
+
+static void extract(const unsigned char *bytes, size_t length, int max_pages, size_t max_text, sink *out) {
+    GBytes *data = g_bytes_new_static(bytes, length);
+    GError *error = NULL;
+    PopplerDocument *document = poppler_document_new_from_bytes(data, NULL, &error);
+    if (document == NULL) {
+        int encrypted = error != NULL && error->domain == POPPLER_ERROR && error->code == POPPLER_ERROR_ENCRYPTED;
+        const char *message = error != NULL && error->message != NULL ? error->message : "unknown error";
+        size_t count = strlen(message);
+        char *failure = malloc(count + 1);
+        if (failure != NULL) {
+            failure[0] = encrypted ? 'e' : 'd';
+            memcpy(failure + 1, message, count);
+            record(out, SELFBUY_PDF_FAILURE, failure, count + 1);
+            free(failure);
+        }
+        g_clear_error(&error);
+        g_bytes_unref(data);
+        record(out, SELFBUY_PDF_END, NULL, 0);
+        return;
+    }
+    int pages = poppler_document_get_n_pages(document);
+    record_number(out, SELFBUY_PDF_PAGE_COUNT, pages);
+    gchar *title = poppler_document_get_title(document);
+    // A title is a line: a longer one is cut (at a character boundary) rather than carried whole.
+    if (title != NULL) record(out, SELFBUY_PDF_TITLE, title, utf8_prefix(title, strnlen(title, 1024)));
+    g_free(title);
+    record_date(out, SELFBUY_PDF_CREATED, poppler_document_get_creation_date_time(document));
+    record_date(out, SELFBUY_PDF_MODIFIED, poppler_document_get_modification_date_time(document));
+    size_t total = 0;
+    for (int index = 0; index < pages && index < max_pages && !out->failed; index++) {
+        PopplerPage *page = poppler_document_get_page(document, index);
+        if (page == NULL) continue;
+        char *text = poppler_page_get_text(page);
+        g_object_unref(page);
+        size_t count = text != NULL ? strlen(text) : 0;
+        int capped = total + count > max_text;
+        if (capped) count = utf8_prefix(text, max_text - total);
+        record(out, SELFBUY_PDF_PAGE, text, count);
+        total += count;
+        g_free(text);
+        if (capped) {
+            record(out, SELFBUY_PDF_TEXT_CAP, NULL, 0);
+            break;
+        }
+    }
+    g_object_unref(document);
+    g_bytes_unref(data);
+    record(out, SELFBUY_PDF_END, NULL, 0);
+}
+
+unsigned char *selfbuy_pdf_read(
+    const unsigned char *bytes, size_t length, int max_pages, size_t max_text, size_t *records_length) {
+    sink out = {.fd = -1};
+    extract(bytes, length, max_pages, max_text, &out);
+    if (out.failed) {
+        free(out.buffer);
+        return NULL;
+    }
+    *records_length = out.length;
+    return out.buffer;
+}
+
+void selfbuy_pdf_free(void *buffer) { free(buffer); }
+
+/// Under AddressSanitizer or ThreadSanitizer the process maps terabytes of shadow memory: no address-space limit fits.
+static int sanitized(void) {
+    return dlsym(RTLD_DEFAULT, "__asan_init") != NULL || dlsym(RTLD_DEFAULT, "__tsan_init") != NULL
+           || dlsym(RTLD_DEFAULT, "__msan_init") != NULL;
+}
+
+/// The address space this process maps now, in bytes (0 when unknown): /proc/self/statm's first field, in pages.
+static size_t mapped_bytes(void) {
+    int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    char text[128];
+    ssize_t count = read(fd, text, sizeof text - 1);
+    close(fd);
+    if (count <= 0) return 0;
+    text[count] = 0;
+    return (size_t)strtoull(text, NULL, 10) * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/// Closes every descriptor from `low` up: a forked child must not keep the parent's pipes open (another thread's
+/// child process would then never see the end of its input, or never get EPIPE).
+static void close_from(int low) {
+#ifdef SYS_close_range
+    if (syscall(SYS_close_range, (unsigned)low, ~0U, 0) == 0) return;
+#endif
+    long max = sysconf(_SC_OPEN_MAX);
+    if (max < 0 || max > 65536) max = 65536;
+    for (long fd = low; fd < max; fd++) close((int)fd);
+}
+
+static void limit_child(size_t memory_budget, unsigned cpu_seconds) {
+    int null = open("/dev/null", O_WRONLY);
+    if (null >= 0) {
+        // poppler reports syntax errors on stderr; the parent names the failure in one line instead.
+        dup2(null, STDERR_FILENO);
+        close(null);
+    }
+    struct rlimit cpu = {cpu_seconds, cpu_seconds + 1};
+    setrlimit(RLIMIT_CPU, &cpu);
+    size_t mapped = mapped_bytes();
+    if (mapped > 0 && !sanitized()) {
+        struct rlimit space = {mapped + memory_budget, mapped + memory_budget};
+        setrlimit(RLIMIT_AS, &space);
+    }
+    // A PDF date without a zone is China time, as every date selfbuy reads.
+    setenv("TZ", "CST-8", 1);
+    tzset();
+    signal(SIGPIPE, SIG_DFL);
+}
+
+pid_t selfbuy_pdf_spawn(
+    const unsigned char *bytes, size_t length, int max_pages, size_t max_text, size_t memory_budget,
+    unsigned cpu_seconds, int *read_fd) {
+    int ends[2];
+#ifdef __linux__
+    if (pipe2(ends, O_CLOEXEC) != 0) return -1;
+#else
+    if (pipe(ends) != 0) return -1;
+    fcntl(ends[0], F_SETFD, FD_CLOEXEC);
+    fcntl(ends[1], F_SETFD, FD_CLOEXEC);
+#endif
+    pid_t child = fork();
+    if (child < 0) {
+        int saved = errno;
+        close(ends[0]);
+        close(ends[1]);
+        errno = saved;
+        return -1;
+    }
+    if (child == 0) {
+        close(ends[0]);
+        int out_fd = ends[1];
+        if (out_fd != 3) {
+            if (dup2(out_fd, 3) < 0) _exit(1);
+            close(out_fd);
+            out_fd = 3;
+        }
+        close_from(4);
+        limit_child(memory_budget, cpu_seconds);
+        sink out = {.fd = out_fd};
+        extract(bytes, length, max_pages, max_text, &out);
+        _exit(out.failed ? 1 : 0);
+    }
+    close(ends[1]);
+    *read_fd = ends[0];
+    return child;
+}

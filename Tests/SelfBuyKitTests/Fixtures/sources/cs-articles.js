@@ -1,0 +1,1 @@
+var MI4_PAGE_ARTICLE = [{"title": "嘉实基金自购", "url": "/tzjj/jjdt/202509/t20250915_1.html", "pub_date": "2025-09-15 10:00", "miSummary": "嘉实基金公告，公司已于9月15日运用固有资金5000万元认购旗下嘉实中证A500ETF，持有期不少于1年。", "isTop": 0}];
