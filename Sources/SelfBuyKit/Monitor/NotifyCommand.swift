@@ -23,9 +23,18 @@ public enum NotifyCommandOutcome: Sendable, Equatable {
 /// - The child starts with default signal dispositions and an empty mask, whatever selfbuy ignores.
 enum NotifyCommand {
     static func run(_ command: String, input: String, timeout: TimeInterval) async -> NotifyCommandOutcome {
+        await runMeasured(command, input: input, timeout: timeout).outcome
+    }
+
+    /// ``run(_:input:timeout:)``, with how long the command lived (from its start until it was reaped), measured on
+    /// the thread that waits for it: what a caller observes afterwards also includes waiting for a free thread.
+    static func runMeasured(_ command: String, input: String, timeout: TimeInterval) async -> (
+        outcome: NotifyCommandOutcome, lifetime: TimeInterval
+    ) {
+        let started = Date()
         let child: SpawnedChild
         switch SpawnedChild.spawn(command) {
-        case .failure(let error): return .couldNotStart(errno: error.code)
+        case .failure(let error): return (.couldNotStart(errno: error.code), 0)
         case .success(let spawned): child = spawned
         }
         // The time limit runs on a thread of its own, so it fires on time even when every Swift concurrency thread
@@ -36,15 +45,16 @@ enum NotifyCommand {
         } then: {
             child.signalGroup(SIGKILL)
         }
-        let status = await withTaskCancellationHandler {
+        let (status, reaped) = await withTaskCancellationHandler {
             await child.finish(writing: Array((input + "\n").utf8))
         } onCancel: {
             child.signalGroup(SIGKILL)
         }
         alarm.cancel()
-        if child.timedOut { return .timedOut }
-        if status & 0x7f == 0 { return .exited((status >> 8) & 0xff) }
-        return .killed(signal: status & 0x7f)
+        let lifetime = reaped.timeIntervalSince(started)
+        if child.timedOut { return (.timedOut, lifetime) }
+        if status & 0x7f == 0 { return (.exited((status >> 8) & 0xff), lifetime) }
+        return (.killed(signal: status & 0x7f), lifetime)
     }
 }
 
@@ -152,8 +162,8 @@ final class SpawnedChild: @unchecked Sendable {
     }
 
     /// Writes the input (ignoring a reader that went away), closes it, and waits for the exit; returns the raw wait
-    /// status.
-    func finish(writing bytes: [UInt8]) async -> Int32 {
+    /// status and when the command was reaped.
+    func finish(writing bytes: [UInt8]) async -> (Int32, Date) {
         await withCheckedContinuation { continuation in
             let thread = Thread { [self] in
                 var blocked = sigset_t()
@@ -175,7 +185,7 @@ final class SpawnedChild: @unchecked Sendable {
                 var status: Int32 = 0
                 while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
                 lock.withLock { exited = true }
-                continuation.resume(returning: status)
+                continuation.resume(returning: (status, Date()))
             }
             thread.start()
         }
