@@ -50,7 +50,7 @@ enum FeedNamespace: Equatable {
             return
         }
         self = .other
-        for (uri, namespace) in Self.table where Self.equals(href, uri) {
+        for (uri, namespace) in Self.table where MarkupNode.equals(href, uri) {
             self = namespace
             return
         }
@@ -68,15 +68,6 @@ enum FeedNamespace: Equatable {
     /// The namespace URI of an element, for the few checks that need it whole.
     static func uri(of node: MarkupNode) -> String? {
         node.pointer.pointee.ns?.pointee.href.map { String(cString: $0) }
-    }
-
-    private static func equals(_ raw: UnsafePointer<xmlChar>, _ string: String) -> Bool {
-        var index = 0
-        for byte in string.utf8 {
-            guard raw[index] == byte else { return false }
-            index += 1
-        }
-        return raw[index] == 0
     }
 }
 

@@ -77,7 +77,7 @@ extension MarkupNode {
 
     /// Compares a libxml2 string with a Swift one byte by byte (passing a short Swift string where C wants a pointer
     /// would copy it to the heap on every call).
-    private static func equals(_ raw: UnsafePointer<xmlChar>, _ string: String) -> Bool {
+    static func equals(_ raw: UnsafePointer<xmlChar>, _ string: String) -> Bool {
         var index = 0
         for byte in string.utf8 {
             guard raw[index] == byte else { return false }
