@@ -23,11 +23,14 @@ struct PDFFeedCommandTests {
         follow = true
         """
 
-    @Test("a followed link that serves a PDF is read and its pledge stored with the list's date and link")
+    @Test(
+        "a followed link that serves a PDF is read and its pledge stored with the list's date and link; an encrypted one is reported unreadable"
+    )
     func followsPDFNotices() throws {
         let scratch = try Scratch()
         let list = try Data(contentsOf: URL(fileURLWithPath: CLI.fixture("pdf-feed/list.html")))
         let pdf = try Data(contentsOf: URL(fileURLWithPath: CLI.fixture("pdf-feed/notice.pdf")))
+        let locked = try Data(contentsOf: URL(fileURLWithPath: CLI.fixture("pdf-feed/encrypted.pdf")))
         let server = try LoopbackServer { request in
             switch request.path {
             case "/notices/":
@@ -37,6 +40,8 @@ struct PDFFeedCommandTests {
                 // Served as a download: the content says PDF, the type does not.
                 return .respond(
                     status: 200, headers: [("Content-Type", "application/octet-stream")], body: [UInt8](pdf))
+            case "/notices/20250902/locked.pdf":
+                return .respond(status: 200, headers: [("Content-Type", "application/pdf")], body: [UInt8](locked))
             default:
                 return .respond(status: 404, headers: [], body: [])
             }
@@ -48,6 +53,9 @@ struct PDFFeedCommandTests {
         let cli = CLI(environment: ["SELFBUY_DB": scratch.path("timeline.sqlite")])
         let poll = try cli.run(["poll", "--feeds", folder, "--host-gap", "0"])
         #expect(poll.status == 0, "\(poll.stdout)\n\(poll.stderr)")
+        // The encrypted notice cannot be read: said in the feed's line, with its URL and the reason.
+        #expect(poll.stdout.contains("1 unreadable ("), "\(poll.stdout)")
+        #expect(poll.stdout.contains("locked.pdf: PDF"), "\(poll.stdout)")
         // The notice about fees does not match the feed's filter and is never fetched.
         #expect(!server.requests.contains { $0.path.hasSuffix("other.pdf") })
         let listed = try cli.run(["list", "--format", "csv"])

@@ -14,7 +14,9 @@ public enum FeedCatalog {
         "id", "name", "url", "kind", "interval", "timeout", "encoding", "timezone", "match", "html", "json",
         "headers", "user_agent", "stale_after",
     ]
-    static let knownHTMLKeys: Set<String> = ["item", "title", "link", "date", "follow", "content"]
+    static let knownHTMLKeys: Set<String> = [
+        "item", "title", "link", "date", "follow", "content", "page_url", "page_start",
+    ]
     /// A definition file larger than this is refused before it is parsed (the real ones are a few KiB).
     public static let maximumFileBytes = 1024 * 1024
 
@@ -227,8 +229,27 @@ public enum FeedCatalog {
             }
             follow = flag
         }
-        return FeedDefinition.HTMLList(
+        var list = FeedDefinition.HTMLList(
             item: try xpath("item", required: true)!, title: try xpath("title"), link: try xpath("link"),
             date: try xpath("date"), follow: follow, content: try xpath("content"))
+        if let value = table["page_url"] {
+            guard case .string(let template) = value, template.contains("{page}"), template.count <= 2048,
+                URL(string: template.replacingOccurrences(of: "{page}", with: "1")) != nil
+            else {
+                throw FeedDefinitionError(
+                    file: file, line: table.line(of: "page_url"),
+                    message: "page_url must be a URL with {page} where the page number goes")
+            }
+            list.pageURL = template
+        }
+        if let value = table["page_start"] {
+            guard case .integer(let start) = value, FeedDefinition.HTMLList.pageStartRange.contains(Int(start)) else {
+                throw FeedDefinitionError(
+                    file: file, line: table.line(of: "page_start"),
+                    message: "page_start must be a whole number from 0 to 1000 (the number of the second page)")
+            }
+            list.pageStart = Int(start)
+        }
+        return list
     }
 }

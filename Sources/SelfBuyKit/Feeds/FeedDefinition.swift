@@ -10,6 +10,22 @@ public struct FeedDefinition: Sendable, Hashable {
         public var date: String?
         public var follow: Bool
         public var content: String?
+        /// `page_url`: the older pages of the list for `poll --backfill`, `{page}` standing for the page number
+        /// (`https://www.amac.org.cn/xwfb/tzgg/index_{page}.html`); the feed's `url` is the first page.
+        public var pageURL: String? = nil
+        /// `page_start`: the number of the second page in `page_url` (default 1).
+        public var pageStart = 1
+        /// How many pages a backfill reads at most.
+        public static let backfillPages = 100
+        public static let pageStartRange = 0...1000
+
+        /// The URL of list page `index` (0 is the feed's own URL), or nil when the list does not page.
+        public func pageURL(_ index: Int, first: URL) -> URL? {
+            if index == 0 { return first }
+            guard let template = pageURL else { return nil }
+            let text = template.replacingOccurrences(of: "{page}", with: String(pageStart + index - 1))
+            return URL(string: text, relativeTo: first)?.absoluteURL
+        }
     }
 
     public var id: String

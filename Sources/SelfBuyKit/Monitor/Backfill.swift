@@ -20,7 +20,7 @@ public struct BackfillResult: Sendable {
     }
 }
 
-/// Pages back through a JSON API until a date (`selfbuy poll --backfill --since 2025-01-01`): one page at a time, each
+/// Pages back through an HTML list (`page_url`) or a JSON API until a date (`selfbuy poll --backfill --since 2025-01-01`): one page at a time, each
 /// request through the host gate, each page recorded before the next is asked for, and the next page (and cursor)
 /// saved in the timeline so that an interrupted backfill resumes where it stopped.
 public struct Backfill: Sendable {
@@ -48,8 +48,9 @@ public struct Backfill: Sendable {
 
     func run(_ feed: FeedDefinition, gate: HostGate) async -> BackfillResult {
         var result = BackfillResult(feedID: feed.id)
+        if let list = feed.html, list.pageURL != nil { return await runList(feed, list: list, gate: gate) }
         guard let api = feed.json, api.pages else {
-            result.skipped = "only JSON APIs with a {page} or {cursor} parameter page back"
+            result.skipped = "only HTML lists with page_url and JSON APIs with a {page} or {cursor} parameter page back"
             return result
         }
         guard let sinceDate = Self.dayStart(since) else {

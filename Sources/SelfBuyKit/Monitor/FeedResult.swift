@@ -12,6 +12,8 @@ public struct FeedResult: Sendable {
     public var stale: String?
     /// Pages of a paged API read in this poll.
     public var pages = 0
+    /// Followed documents that could not be read (`URL: reason`): their items keep the list's title only.
+    public var unreadable: [String] = []
 
     public var failed: Bool { error != nil }
 
@@ -20,9 +22,11 @@ public struct FeedResult: Sendable {
         if status == 304 { return "\(feedID): 304 not modified" }
         if skippedUnchanged { return "\(feedID): \(status.map(String.init) ?? "ok") body unchanged" }
         let paged = pages > 1 ? " (\(pages) pages)" : ""
+        let problems =
+            unreadable.isEmpty ? "" : "; \(unreadable.count) unreadable (\(unreadable[0]))"
         return
             "\(feedID): \(status.map(String.init) ?? "ok"), \(items) items\(paged), \(summary.newDocuments) new documents, "
-            + "\(summary.newEventIDs.count) new events"
+            + "\(summary.newEventIDs.count) new events" + problems
     }
 }
 

@@ -1,12 +1,15 @@
 import Foundation
 
 /// Following: an HTML list entry to its detail page, a JSON item to its detail reply or page; a PDF goes to the
-/// source reader's PDF hook, and keeps its list title when this build cannot read it.
+/// source reader's PDF reading, and one that cannot be read (encrypted, over the caps) keeps its list title and is
+/// reported as unreadable in the feed's result.
 extension PollRound {
     /// An item, and the validators to store for its page once it is recorded.
     struct Followed: Sendable {
         var item: FeedItem?
         var validators: (String, URLValidators)?
+        /// Why the followed document could not be read (`URL: PDF …`), when it could not.
+        var problem: String?
     }
 
     /// The item of a list entry read from its detail page (fetched conditionally when seen before, skipped when
@@ -23,11 +26,13 @@ extension PollRound {
         if hash == known?.bodyHash { return Followed() }
         let reader = feed.reader()
         if SourceReader.isPDF(response.body) {
-            // Not remembered when unreadable: once PDFs can be read, the notice is read again.
-            guard let read = try? reader.readPDF(response.body, url: response.url) else {
-                return Followed(item: listItem(entry))
+            do {
+                let read = try reader.readPDF(response.body, url: response.url)
+                return Followed(item: merge(read, with: entry), validators: validators(entry.link, response, hash))
+            } catch {
+                // Not remembered: a later poll tries again (a cap may be raised, a file replaced).
+                return Followed(item: listItem(entry), problem: "\(entry.link): \(error)")
             }
-            return Followed(item: merge(read, with: entry), validators: validators(entry.link, response, hash))
         }
         let parsed = try reader.read(response.body, url: response.url, contentType: response.contentType)
         guard let item = parsed.items.first else { return Followed() }
@@ -48,7 +53,11 @@ extension PollRound {
             request.headers = feed.requestHeaders
             let response = try await get(request, gate: gate)
             if SourceReader.isPDF(response.body) {
-                if let read = try? feed.reader().readPDF(response.body, url: detail) { item.text = read.text }
+                do {
+                    item.text = try feed.reader().readPDF(response.body, url: detail).text
+                } catch {
+                    return Followed(item: item, problem: "\(detail.absoluteString): \(error)")
+                }
                 return Followed(item: item)
             }
             item.text = try JSONListReader.detailText(response.document, api: api, reader: feed.reader(), url: detail)

@@ -30,6 +30,7 @@ extension PollRound {
                 let followed = try await follow(entry, feed: feed, gate: gate)
                 if let validators = followed.validators { outcome.validators.append(validators) }
                 if let item = followed.item { outcome.items.append(item) }
+                if let problem = followed.problem { outcome.result.unreadable.append(problem) }
             }
             return
         }
@@ -70,6 +71,7 @@ extension PollRound {
             let read = try await items(of: page, feed: feed, api: api, olderThan: previousNewest, gate: gate)
             outcome.items += read.items
             outcome.validators += read.validators
+            outcome.result.unreadable += read.problems
             guard api.pages, !read.reachedKnown, page.rows >= api.pageSize, outcome.result.pages < api.maxPages,
                 let next = nextPage(after: variables, page: page, api: api)
             else { break }
@@ -101,9 +103,12 @@ extension PollRound {
     func items(
         of page: JSONPage, feed: FeedDefinition, api: FeedDefinition.JSONAPI, olderThan previousNewest: Date?,
         gate: HostGate
-    ) async throws -> (items: [FeedItem], validators: [(String, URLValidators)], reachedKnown: Bool) {
+    ) async throws -> (
+        items: [FeedItem], validators: [(String, URLValidators)], reachedKnown: Bool, problems: [String]
+    ) {
         var items: [FeedItem] = []
         var validators: [(String, URLValidators)] = []
+        var problems: [String] = []
         var reachedKnown = false
         for entry in page.entries {
             if let previousNewest, let date = entry.date?.date, date < previousNewest { reachedKnown = true }
@@ -115,8 +120,9 @@ extension PollRound {
             let followed = try await follow(entry, feed: feed, api: api, gate: gate)
             if let pair = followed.validators { validators.append(pair) }
             if let item = followed.item { items.append(item) }
+            if let problem = followed.problem { problems.append(problem) }
         }
-        return (items, validators, reachedKnown)
+        return (items, validators, reachedKnown, problems)
     }
 
     /// A list entry as an item of its own (`follow = false`): its title is its text.
