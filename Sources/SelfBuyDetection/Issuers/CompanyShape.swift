@@ -10,7 +10,7 @@ enum CompanyShape {
     /// Characters that never belong to a company name: particles, verbs of reporting, time words.
     static let stops = ScalarBits(
         "的了在于将拟由和与及是为被向对以其也亦则称等把从自该本这此各均都已曾还又再并且而但如据或每只个告示布悉露今昨近日月年时即就共同连携会让使给用到达向后前内外上下旗只支家其它他她们我你您所有经称说道指出认购申买投资入出动拿斥掏运使获得受于"
-            .unicodeScalars)
+    )
     /// Words inside a candidate that make it a fund or a generic phrase rather than a company.
     static let generic = Keywords([
         "旗下", "公募", "权益", "偏股", "混合", "股票", "债", "货币", "指数", "发起", "新", "类", "型", "式", "开放", "封闭",

@@ -37,9 +37,9 @@ public struct IssuerDirectory: Sendable {
     private var index: [Unicode.Scalar: [(Scalars, Int, Bool)]] = [:]
     /// Brands (a 基金 name without 基金) and the issuer each names; one claimed by two issuers names neither.
     private var brandOwners: [String: Int] = [:]
-    /// One bit per Basic Multilingual Plane scalar that starts an alias: most scalars of a text are rejected by a bit
-    /// test instead of a dictionary lookup.
-    private var firstBits = [UInt64](repeating: 0, count: 1024)
+    /// The scalars that start an alias: most scalars of a text are rejected by a bit test instead of a dictionary
+    /// lookup.
+    private var firstBits = ScalarBits()
 
     /// The directory compiled into the binary (``bundledTSV``): it cannot go missing at run time.
     public static let bundled: IssuerDirectory = {
@@ -96,7 +96,7 @@ public struct IssuerDirectory: Sendable {
     private mutating func insert(_ scalars: Scalars, position: Int, brand: Bool) {
         guard let first = scalars.first else { return }
         if brand, index[first]?.contains(where: { $0.0 == scalars && !$0.2 }) == true { return }
-        if first.value < 0x10000 { firstBits[Int(first.value >> 6)] |= 1 << UInt64(first.value & 63) }
+        firstBits.insert(first)
         var list = index[first, default: []].filter { $0.0 != scalars }
         list.append((scalars, position, brand))
         list.sort { $0.0.count > $1.0.count }
@@ -142,8 +142,7 @@ public struct IssuerDirectory: Sendable {
         var result: [IssuerMention] = []
         var cursor = range.lowerBound
         while cursor < range.upperBound {
-            let value = text[cursor].value
-            if value < 0x10000, firstBits[Int(value >> 6)] & (1 << UInt64(value & 63)) == 0 {
+            if !firstBits.contains(text[cursor]) {
                 cursor += 1
                 continue
             }

@@ -108,7 +108,8 @@ struct SentenceReader {
         var refused: String?
         let amounts = segment.amounts.filter { amount in
             let reason = RefusalRule.amountReason(
-                text, amount: amount, clauseStart: clauseStart(before: amount.start, lower: segment.range.lowerBound),
+                text, amount: amount,
+                clauseStart: Clauses.start(text, before: amount.start, lower: segment.range.lowerBound),
                 limit: sentence.end)
             if let reason { refused = reason }
             return reason == nil && amount.yuan != nil
@@ -255,7 +256,8 @@ struct SentenceReader {
         let cumulative =
             amount.map { amount in
                 text.contains(
-                    "累计".scalars, in: clauseStart(before: amount.start, lower: region.lowerBound)..<amount.start)
+                    "累计".scalars, in: Clauses.start(text, before: amount.start, lower: region.lowerBound)..<amount.start
+                )
             } ?? false
         let pledge = Pledge(
             issuer: subject.name, issuerFull: subject.legalName,
@@ -339,9 +341,9 @@ struct SentenceReader {
         guard let last = amounts.last else { return sentence.end..<sentence.end }
         var index = last.end
         while index < sentence.end {
-            if SubjectScanner.isClauseBreak(text[index]) {
+            if Clauses.isBreak(text[index]) {
                 let start = index + 1
-                let end = RefusalRule.clauseEnd(text, after: start, limit: sentence.end)
+                let end = Clauses.end(text, after: start, limit: sentence.end)
                 if Self.shared.any(in: text, range: start..<end) { return start..<sentence.end }
             }
             index += 1
@@ -349,17 +351,11 @@ struct SentenceReader {
         return sentence.end..<sentence.end
     }
 
-    private func clauseStart(before position: Int, lower: Int) -> Int {
-        var start = position
-        while start > lower, !SubjectScanner.isClauseBreak(text[start - 1]) { start -= 1 }
-        return start
-    }
-
     /// The end of a segment's own words: before a clause that moves on (今后还会继续…).
     private func cutAtContinuation(_ range: Range<Int>) -> Int {
         var index = range.lowerBound
         while index < range.upperBound {
-            if SubjectScanner.isClauseBreak(text[index]), index + 1 < range.upperBound,
+            if Clauses.isBreak(text[index]), index + 1 < range.upperBound,
                 Self.continuations.prefix(of: text, at: index + 1) != nil
             {
                 return index

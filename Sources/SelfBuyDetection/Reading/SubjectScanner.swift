@@ -59,17 +59,7 @@ struct SubjectScanner {
         "资管", "资产", "基金管理", "管理", "当天", "当日", "同日", "此前", "曾", "首次", "再度", "再次", "率先", "就",
         "关于", "对", "向", "根据", "董事会", "今日", "日前", "昨日", "今天", "近来",
     ])
-    static let clauseBreaks: Set<Unicode.Scalar> = ["，", ",", "：", ":", "；", ";", "。", "\n"]
-
-    /// ``clauseBreaks`` as a switch (hashing every scalar is the expensive way).
-    @inline(__always)
-    static func isClauseBreak(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "，", ",", "：", ":", "；", ";", "。", "\n": return true
-        default: return false
-        }
-    }
-    static let punctuation: Set<Unicode.Scalar> = Set("、，,。；;：:“”\"（()）[]【】《》「」 ·*◎-—!！?？\n".unicodeScalars)
+    static let punctuation = ScalarBits("、，,。；;：:“”\"（()）[]【】《》「」 ·*◎-—!！?？\n")
     static let countExceptions = Keywords(["自家", "国家", "专家", "大家", "独家", "商家", "东家", "庄家", "作家", "一家人"])
 
     func elements(in range: Range<Int>) -> [Element] {
@@ -208,8 +198,6 @@ struct SubjectScanner {
 
     /// Whether a buying verb stands between the start of the clause and `position`.
     func isAfterBuying(_ position: Int, lower: Int) -> Bool {
-        var start = position
-        while start > lower, !Self.isClauseBreak(text[start - 1]) { start -= 1 }
-        return ActRule.buy.any(in: text, range: start..<position)
+        ActRule.buy.any(in: text, range: Clauses.start(text, before: position, lower: lower)..<position)
     }
 }

@@ -24,12 +24,6 @@ enum RefusalRule {
         "认购费率", "申购费率", "赎回费率", "手续费", "认购费", "申购费", "管理费率", "费率为", "费率是",
     ])
 
-    static func clauseEnd(_ text: Scalars, after start: Int, limit: Int) -> Int {
-        var end = start
-        while end < limit, !ScalarSets.clausePunctuation.contains(text[end]) { end += 1 }
-        return end
-    }
-
     /// Totals over whatever precedes: 合计/共计/累计 in front of a list's single amount.
     static let totals = Keywords(["合计", "共计", "总计", "累计", "总额", "总金额", "算计", "共"])
 
@@ -53,7 +47,7 @@ enum RefusalRule {
         if otherMoneyAfter.prefix(of: text, at: after) != nil { return "the amount is subscriptions or a fund's size" }
         if isSpread(text, after: after, limit: limit) { return "a spread over several companies (…不等)" }
         if let (_, word) = feesInClause.first(
-            in: text, range: amount.end..<clauseEnd(text, after: amount.end, limit: limit))
+            in: text, range: amount.end..<Clauses.end(text, after: amount.end, limit: limit))
         {
             return "a fee tier or rate (\(word.string)), not a purchase"
         }

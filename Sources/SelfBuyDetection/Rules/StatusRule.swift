@@ -71,13 +71,7 @@ enum StatusRule {
             }
             guard cursor > start + 2, text[cursor - 1] == "日" else { continue }
             // The purchase verb governed by the date: in the same clause, with no announcing verb before it.
-            var clauseEnd = cursor
-            while clauseEnd < range.upperBound, clauseEnd - cursor < 20,
-                !ScalarSets.clausePunctuation.contains(text[clauseEnd])
-            {
-                clauseEnd += 1
-            }
-            let window = cursor..<clauseEnd
+            let window = cursor..<min(Clauses.end(text, after: cursor, limit: range.upperBound), cursor + 20)
             if let (verb, _) = purchaseVerbs.first(in: text, range: window),
                 announcementVerbs.first(in: text, range: cursor..<verb) == nil
             {

@@ -92,29 +92,27 @@ extension ArraySlice where Element == Unicode.Scalar {
     }
 }
 
-/// A handful of scalars to test membership in without hashing (punctuation sets of the rules).
-struct ScalarSet: Sendable {
-    private let values: [UInt32]
-
-    init(_ characters: String) { values = characters.unicodeScalars.map(\.value) }
-
-    @inline(__always)
-    func contains(_ scalar: Unicode.Scalar) -> Bool { values.contains(scalar.value) }
-}
-
-/// A set of Basic Multilingual Plane scalars as a bitmap: membership without hashing, for sets too large to walk.
+/// A set of scalars as a bitmap of the Basic Multilingual Plane: membership without hashing. Scalars beyond it share
+/// the last bit (U+FFFF), so for them `contains` may answer true and the caller checks further (as keyword and issuer
+/// lookups do), never false wrongly.
 struct ScalarBits: Sendable {
     private var bits = [UInt64](repeating: 0, count: 1024)
 
-    init(_ scalars: String.UnicodeScalarView) {
-        for scalar in scalars where scalar.value < 0x10000 {
-            bits[Int(scalar.value >> 6)] |= 1 << UInt64(scalar.value & 63)
-        }
+    init() {}
+
+    init(_ characters: String) {
+        for scalar in characters.unicodeScalars { insert(scalar) }
+    }
+
+    mutating func insert(_ scalar: Unicode.Scalar) {
+        let value = min(scalar.value, 0xFFFF)
+        bits[Int(value >> 6)] |= 1 << UInt64(value & 63)
     }
 
     @inline(__always)
     func contains(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x10000 && bits[Int(scalar.value >> 6)] & (1 << UInt64(scalar.value & 63)) != 0
+        let value = min(scalar.value, 0xFFFF)
+        return bits[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0
     }
 }
 
@@ -125,9 +123,9 @@ struct Keywords: Sendable {
     /// dozen scalars beats hashing every scalar of the text.
     private let firsts: [Unicode.Scalar]
     private let groups: [[Scalars]]
-    /// One bit per Basic Multilingual Plane scalar that starts a word: most scalars of a text are rejected by one bit
-    /// test instead of a walk over `firsts`.
-    private let firstBits: [UInt64]
+    /// The scalars that start a word: most scalars of a text are rejected by one bit test instead of a walk over
+    /// `firsts`.
+    private let firstBits: ScalarBits
 
     init(_ words: [String]) {
         self.words = words.map(\.scalars).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
@@ -143,17 +141,14 @@ struct Keywords: Sendable {
         }
         self.firsts = firsts
         self.groups = groups
-        var bits = [UInt64](repeating: 0, count: 1024)
-        for first in firsts {
-            bits[Int(min(first.value, 0xFFFF) >> 6)] |= 1 << UInt64(min(first.value, 0xFFFF) & 63)
-        }
+        var bits = ScalarBits()
+        for first in firsts { bits.insert(first) }
         firstBits = bits
     }
 
     @inline(__always)
     private func candidates(_ scalar: Unicode.Scalar) -> [Scalars]? {
-        let value = min(scalar.value, 0xFFFF)
-        if firstBits[Int(value >> 6)] & (1 << UInt64(value & 63)) == 0 { return nil }
+        guard firstBits.contains(scalar) else { return nil }
         for (position, first) in firsts.enumerated() where first == scalar { return groups[position] }
         return nil
     }

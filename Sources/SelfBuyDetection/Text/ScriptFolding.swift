@@ -41,10 +41,4 @@ public struct ScriptFolding: Sendable {
         return result
     }
 
-    public func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        let offset = scalar.value &- base
-        guard offset < UInt32(table.count) else { return scalar }
-        let replacement = table[Int(offset)]
-        return replacement == 0 ? scalar : Unicode.Scalar(replacement) ?? scalar
-    }
 }
