@@ -12,23 +12,30 @@ import Testing
 struct ReadOnlyTimelineTests {
     let scratch: Scratch
 
+    /// A copy of the bundled samples inside the scratch folder, which an unprivileged reader can reach (the
+    /// repository may sit in a folder only its owner can enter, as a `mktemp -d` clone does).
+    let samples: String
+
     init() throws {
         scratch = try Scratch()
+        samples = scratch.path("samples")
+        try FileManager.default.copyItem(
+            atPath: CLI.repositoryRoot.appendingPathComponent("feeds/samples").path, toPath: samples)
     }
 
-    static let readers: [[String]] = [
-        ["list", "--format", "csv"], ["summary", "--format", "csv"], ["show", "ev-8bb115ff99e3"],
-        ["export", "--format", "jsonl"], ["review"], ["feeds", "status", "--feeds", samples],
-    ]
-
-    static var samples: String { CLI.repositoryRoot.appendingPathComponent("feeds/samples").path }
+    var readers: [[String]] {
+        [
+            ["list", "--format", "csv"], ["summary", "--format", "csv"], ["show", "ev-8bb115ff99e3"],
+            ["export", "--format", "jsonl"], ["review"], ["feeds", "status", "--feeds", samples],
+        ]
+    }
 
     /// Polls the samples into `database` and returns what each reader prints.
     func filled(_ database: String) throws -> [String] {
         let cli = CLI(environment: ["SELFBUY_DB": database])
-        let poll = try cli.run(["poll", "--feeds", Self.samples])
+        let poll = try cli.run(["poll", "--feeds", samples])
         #expect(poll.status == 0, "\(poll.stderr)")
-        return try Self.readers.map { try cli.run($0).stdout }
+        return try readers.map { try cli.run($0).stdout }
     }
 
     func listing(_ folder: String) throws -> [String] {
@@ -44,7 +51,7 @@ struct ReadOnlyTimelineTests {
         let before = try listing(folder)
         #expect(before == ["timeline.sqlite"])
         let cli = CLI(environment: ["SELFBUY_DB": database])
-        for (arguments, output) in zip(Self.readers, expected) {
+        for (arguments, output) in zip(readers, expected) {
             let result = try cli.run(arguments)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             #expect(result.stdout == output, "\(arguments)")
@@ -64,7 +71,7 @@ struct ReadOnlyTimelineTests {
         chmod(folder, 0o555)
         defer { chmod(folder, 0o755) }
         let before = try listing(folder)
-        for (arguments, output) in zip(Self.readers, expected) {
+        for (arguments, output) in zip(readers, expected) {
             let result = try Unprivileged.run(arguments, database: database)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             #expect(result.stdout == output, "\(arguments)")
@@ -81,7 +88,7 @@ struct ReadOnlyTimelineTests {
         let expected = try filled(database)
         chmod(folder, 0o777)
         let before = try listing(folder)
-        let result = try Unprivileged.run(Self.readers[0], database: database)
+        let result = try Unprivileged.run(readers[0], database: database)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == expected[0])
         #expect(try listing(folder) == before)
@@ -96,7 +103,7 @@ struct ReadOnlyTimelineTests {
         let expected = try filled(database)
         #expect(SmallFileSystem.remount(mount.path, options: "remount,ro") == 0)
         let cli = CLI(environment: ["SELFBUY_DB": database])
-        for (arguments, output) in zip(Self.readers, expected) {
+        for (arguments, output) in zip(readers, expected) {
             let result = try cli.run(arguments)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             #expect(result.stdout == output, "\(arguments)")
