@@ -22,6 +22,14 @@ struct FuzzRegressionTests {
         }
     }
 
+    @Test("a unit of stacked 亿 too large for Int64 is no money, not an overflow trap")
+    func stackedUnits() {
+        let text = "公司拟运用固有资金1亿亿亿亿亿元申购旗下基金。"
+        let scalars = text.scalars
+        #expect(AmountRule.amounts(in: scalars, range: 0..<scalars.count).allSatisfy { $0.yuan != nil })
+        #expect(PledgeDetector().detect(text).allSatisfy { $0.amountYuan == nil || $0.amountYuan! > 0 })
+    }
+
     @Test("a number with more decimals than Int64 can scale is not whole yuan, not a crash")
     func manyDecimals() {
         let text = "0.000000000000000000000000000000050万元"

@@ -184,7 +184,10 @@ enum AmountRule {
             let scalar = text[cursor]
             if let (_, value) = pairs.first(where: { $0.0 == scalar }) {
                 if value >= 10_000 {
-                    multiplier *= small * value
+                    // 1亿亿亿…元: a unit too large for any yuan amount is no money, not an overflow.
+                    let (product, overflow) = multiplier.multipliedReportingOverflow(by: small * value)
+                    guard !overflow else { return nil }
+                    multiplier = product
                     small = 1
                     sawLarge = true
                 } else {
