@@ -286,7 +286,8 @@ struct SentenceReader {
         let floor = index.flatMap { $0 > 0 ? amounts[$0 - 1].end : nil } ?? sentence.start
         let (bound, range) = BoundRule.bound(
             text, amountStart: amount.start, end: amount.end, lower: max(floor, sentence.start), upper: sentence.end)
-        if bound == .exact, let index, index > 0 {
+        // (Amounts the amount rule merged can overlap their neighbours: only a real gap is a list join.)
+        if bound == .exact, let index, index > 0, amounts[index - 1].end <= amount.start {
             let gap = text[amounts[index - 1].end..<amount.start].string
             if ["、", "和", "及", "与", "，", ","].contains(gap) {
                 return boundOf(amounts[index - 1], in: amounts, lower: lower)
