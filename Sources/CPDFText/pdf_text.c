@@ -1,21 +1,16 @@
-// PDF text through poppler-glib, in C because the child process of selfbuy_pdf_spawn must not run Swift code: after
-// fork only this thread exists, and the Swift runtime's locks may be held by threads that are gone.
+// PDF text through poppler-glib, as records (selfbuy_pdf.h), into a buffer or a pipe. In C because the reader process
+// (pdf_reader_process.c) must not run Swift code.
 #define _GNU_SOURCE
 #include "selfbuy_pdf.h"
+#include "pdf_extract.h"
 
-#include <dlfcn.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <poppler.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
-#include <sys/syscall.h>
 
 /// Where records go: a file descriptor (the child) or a growing buffer (in process).
 typedef struct {
@@ -146,89 +141,8 @@ unsigned char *selfbuy_pdf_read(
 
 void selfbuy_pdf_free(void *buffer) { free(buffer); }
 
-/// Under AddressSanitizer or ThreadSanitizer the process maps terabytes of shadow memory: no address-space limit fits.
-static int sanitized(void) {
-    return dlsym(RTLD_DEFAULT, "__asan_init") != NULL || dlsym(RTLD_DEFAULT, "__tsan_init") != NULL
-           || dlsym(RTLD_DEFAULT, "__msan_init") != NULL;
-}
-
-/// The address space this process maps now, in bytes (0 when unknown): /proc/self/statm's first field, in pages.
-static size_t mapped_bytes(void) {
-    int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return 0;
-    char text[128];
-    ssize_t count = read(fd, text, sizeof text - 1);
-    close(fd);
-    if (count <= 0) return 0;
-    text[count] = 0;
-    return (size_t)strtoull(text, NULL, 10) * (size_t)sysconf(_SC_PAGESIZE);
-}
-
-/// Closes every descriptor from `low` up: a forked child must not keep the parent's pipes open (another thread's
-/// child process would then never see the end of its input, or never get EPIPE).
-static void close_from(int low) {
-#ifdef SYS_close_range
-    if (syscall(SYS_close_range, (unsigned)low, ~0U, 0) == 0) return;
-#endif
-    long max = sysconf(_SC_OPEN_MAX);
-    if (max < 0 || max > 65536) max = 65536;
-    for (long fd = low; fd < max; fd++) close((int)fd);
-}
-
-static void limit_child(size_t memory_budget, unsigned cpu_seconds) {
-    int null = open("/dev/null", O_WRONLY);
-    if (null >= 0) {
-        // poppler reports syntax errors on stderr; the parent names the failure in one line instead.
-        dup2(null, STDERR_FILENO);
-        close(null);
-    }
-    struct rlimit cpu = {cpu_seconds, cpu_seconds + 1};
-    setrlimit(RLIMIT_CPU, &cpu);
-    size_t mapped = mapped_bytes();
-    if (mapped > 0 && !sanitized()) {
-        struct rlimit space = {mapped + memory_budget, mapped + memory_budget};
-        setrlimit(RLIMIT_AS, &space);
-    }
-    // A PDF date without a zone is China time, as every date selfbuy reads.
-    setenv("TZ", "CST-8", 1);
-    tzset();
-    signal(SIGPIPE, SIG_DFL);
-}
-
-pid_t selfbuy_pdf_spawn(
-    const unsigned char *bytes, size_t length, int max_pages, size_t max_text, size_t memory_budget,
-    unsigned cpu_seconds, int *read_fd) {
-    int ends[2];
-#ifdef __linux__
-    if (pipe2(ends, O_CLOEXEC) != 0) return -1;
-#else
-    if (pipe(ends) != 0) return -1;
-    fcntl(ends[0], F_SETFD, FD_CLOEXEC);
-    fcntl(ends[1], F_SETFD, FD_CLOEXEC);
-#endif
-    pid_t child = fork();
-    if (child < 0) {
-        int saved = errno;
-        close(ends[0]);
-        close(ends[1]);
-        errno = saved;
-        return -1;
-    }
-    if (child == 0) {
-        close(ends[0]);
-        int out_fd = ends[1];
-        if (out_fd != 3) {
-            if (dup2(out_fd, 3) < 0) _exit(1);
-            close(out_fd);
-            out_fd = 3;
-        }
-        close_from(4);
-        limit_child(memory_budget, cpu_seconds);
-        sink out = {.fd = out_fd};
-        extract(bytes, length, max_pages, max_text, &out);
-        _exit(out.failed ? 1 : 0);
-    }
-    close(ends[1]);
-    *read_fd = ends[0];
-    return child;
+int selfbuy_pdf_extract_to(int fd, const unsigned char *bytes, size_t length, int max_pages, size_t max_text) {
+    sink out = {.fd = fd};
+    extract(bytes, length, max_pages, max_text, &out);
+    return out.failed ? -1 : 0;
 }

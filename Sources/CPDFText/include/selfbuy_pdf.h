@@ -27,12 +27,13 @@ unsigned char *selfbuy_pdf_read(
 
 void selfbuy_pdf_free(void *buffer);
 
-// Forks a child that reads the PDF (inherited through copy-on-write) and writes its records to a pipe, under a CPU
-// time limit and, outside sanitizer builds, an address-space limit of its current size plus memory_budget. Returns the
-// child's pid and the pipe's read end in *read_fd, or -1 with errno set. The parent reads, enforces its wall-clock
-// deadline, and reaps the child.
-pid_t selfbuy_pdf_spawn(
+// Has the reader process (see pdf_reader_process.c) read the PDF in a fresh child under a CPU-time limit, a wall-clock
+// alarm one second later and, outside sanitizer builds, an address-space limit of its size plus memory_budget. Returns
+// 0 and two descriptors: *records_fd gives the records until its end; then *status_fd gives the child's wait status
+// (an int; -1 when no child could be started; nothing when its supervisor died). -1 with errno set on failure
+// (ECHILD: the reader process could not be started or has ended).
+int selfbuy_pdf_request(
     const unsigned char *bytes, size_t length, int max_pages, size_t max_text, size_t memory_budget,
-    unsigned cpu_seconds, int *read_fd);
+    unsigned cpu_seconds, int *records_fd, int *status_fd);
 
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import SelfBuyKit
@@ -79,5 +80,47 @@ struct PDFLimitTests {
         #else
             return true
         #endif
+    }
+}
+
+@Suite("PDF reader child: nothing it runs before poppler can wait on a lock another thread of the parent held")
+struct PDFForkSafetyTests {
+    /// Threads that keep taking libc's time-zone and loader locks, as Foundation's date code and the Swift runtime do
+    /// in a busy process. A forked child inherits a held lock and can never take it.
+    final class LockHammer: @unchecked Sendable {
+        private let running = Atomic<Bool>(true)
+        private var threads: [Thread] = []
+
+        init(threads count: Int) {
+            for index in 0..<count {
+                let thread = Thread { [self] in
+                    var now = time(nil)
+                    var parts = tm()
+                    while self.running.load(ordering: .relaxed) {
+                        if index % 2 == 0 {
+                            tzset()
+                            localtime_r(&now, &parts)
+                        } else {
+                            _ = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "selfbuy_pdf_spawn")
+                        }
+                    }
+                }
+                threads.append(thread)
+                thread.start()
+            }
+        }
+
+        func stop() { running.store(false, ordering: .relaxed) }
+    }
+
+    @Test("reads while other threads use the time zone and the loader all finish, each well within its cap")
+    func readsDoNotHangOnInheritedLocks() throws {
+        let bytes = try Fixture.bytes("pdf/notice.pdf")
+        let hammer = LockHammer(threads: 4)
+        defer { hammer.stop() }
+        for _ in 0..<60 {
+            let text = try PDFReader(limits: PDFLimits(seconds: 3)).read(bytes)
+            #expect(text.pages.isEmpty == false)
+        }
     }
 }
