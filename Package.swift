@@ -33,6 +33,8 @@ let package = Package(
         ),
         // Poppler in a child process: the C side of PDF reading, which must run without the Swift runtime after fork.
         .target(name: "CPDFText", dependencies: ["COPoppler"]),
+        // HTTP through libcurl's easy interface (libcurl4-openssl-dev), with the body counted after decoding.
+        .target(name: "CHTTPClient", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "SelfBuyDetection"),
         .target(
             name: "SelfBuyKit",
@@ -40,6 +42,7 @@ let package = Package(
                 "CLibXML2",
                 "COpenCC",
                 "CPDFText",
+                "CHTTPClient",
                 "SelfBuyDetection",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
