@@ -87,30 +87,35 @@ struct PDFLimitTests {
 struct PDFForkSafetyTests {
     /// Threads that keep taking libc's time-zone and loader locks, as Foundation's date code and the Swift runtime do
     /// in a busy process. A forked child inherits a held lock and can never take it.
-    final class LockHammer: @unchecked Sendable {
+    final class LockHammer: Sendable {
         private let running = Atomic<Bool>(true)
-        private var threads: [Thread] = []
+        private let finished = DispatchGroup()
 
         init(threads count: Int) {
             for index in 0..<count {
-                let thread = Thread { [self] in
+                finished.enter()
+                // The thread holds the hammer until it ends, and the hammer does not hold the thread: no cycle.
+                Thread { [self] in
                     var now = time(nil)
                     var parts = tm()
-                    while self.running.load(ordering: .relaxed) {
+                    while running.load(ordering: .relaxed) {
                         if index % 2 == 0 {
                             tzset()
                             localtime_r(&now, &parts)
                         } else {
-                            _ = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "selfbuy_pdf_spawn")
+                            _ = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "selfbuy_pdf_request")
                         }
                     }
-                }
-                threads.append(thread)
-                thread.start()
+                    finished.leave()
+                }.start()
             }
         }
 
-        func stop() { running.store(false, ordering: .relaxed) }
+        /// Stops the threads and waits for them to end.
+        func stop() {
+            running.store(false, ordering: .relaxed)
+            finished.wait()
+        }
     }
 
     @Test("reads while other threads use the time zone and the loader all finish, each well within its cap")
