@@ -21,9 +21,14 @@ extension SelfBuyCommand {
         static let notificationGrace: TimeInterval = 5
 
         func run() async throws {
-            // SIGHUP is a reload from the very start, never the default exit.
+            // SIGHUP is a reload from the very start, never the default exit; SIGTERM and SIGINT are a graceful stop
+            // from the very start too, not only once the service group runs (before, they killed the process).
             let reloads = ReloadRequests()
             reloads.listen(to: SIGHUP)
+            let stops = ReloadRequests()
+            stops.listen(to: SIGTERM)
+            let interrupts = ReloadRequests()
+            interrupts.listen(to: SIGINT)
             let logger = monitor.logger()
             let (feeds, _) = try monitor.feeds(from: feedsOption)
             let store = try global.store(create: true)
@@ -45,6 +50,17 @@ extension SelfBuyCommand {
             }
             let group = ServiceGroup(
                 services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            // A stop that came before the group watched the signals itself (the group remembers one asked before it runs).
+            let earlyStop = Task {
+                while !Task.isCancelled {
+                    if stops.generation > 0 || interrupts.generation > 0 {
+                        await group.triggerGracefulShutdown()
+                        return
+                    }
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            defer { earlyStop.cancel() }
             try await group.run()
             await notifier.drain(seconds: Self.notificationGrace)
             withExtendedLifetime(lock) {}

@@ -35,7 +35,13 @@ struct DaemonLockTests {
         first.signal(SIGTERM)
         #expect(first.wait(seconds: 10) == 0, "\(first.stderr)")
         let third = try cli.start(arguments, outputIn: scratch.url.path)
-        Thread.sleep(forTimeInterval: 1.5)
+        // The third holds the timeline once a probe daemon is refused naming it (a fixed sleep was not enough for a
+        // sanitizer build on a loaded machine).
+        let holds = try FeedFolder.waitFor(seconds: 30) {
+            let probe = try cli.run(arguments)
+            return probe.status == 75 && probe.stderr.contains("(pid \(third.process.processIdentifier))")
+        }
+        #expect(holds, "\(third.stderr)")
         #expect(third.process.isRunning, "\(third.stderr)")
         third.signal(SIGTERM)
         #expect(third.wait(seconds: 10) == 0, "\(third.stderr)")
