@@ -1,0 +1,87 @@
+import Foundation
+import SelfBuyDetection
+
+/// One source as read for the pipeline: its items, where they came from and how many bytes it had.
+public struct ReadSource: Sendable {
+    public var items: [FeedItem]
+    public var sourceURL: URL
+    public var bytes: Int
+    public var fetchedAt: Date
+
+    public init(items: [FeedItem], sourceURL: URL, bytes: Int, fetchedAt: Date = Date()) {
+        self.items = items
+        self.sourceURL = sourceURL
+        self.bytes = bytes
+        self.fetchedAt = fetchedAt
+    }
+}
+
+/// Many sources ingested on every core: each is read (fetched, parsed) and detected by its own task, at most
+/// ``width`` at once, and one writer records them in input order, as soon as a source and all those before it are
+/// done.
+///
+/// The timeline is therefore the one a sequential ingest of the same sources writes, event for event and id for id:
+/// the writer records the same documents in the same order, and detection only reads (a document that an earlier
+/// source of the same run also holds is detected twice and recorded once). Memory stays bounded by ``width``
+/// sources' items and detections.
+public struct IngestPipeline: Sendable {
+    public var ingestor: Ingestor
+    /// Sources read and detected at once: one per core and one more, so that a core never waits for the writer.
+    public var width: Int
+    /// The announcement date of every source (`ingest --date`).
+    public var date: String?
+
+    public init(ingestor: Ingestor, width: Int = ProcessInfo.processInfo.activeProcessorCount + 1, date: String? = nil)
+    {
+        self.ingestor = ingestor
+        self.width = min(max(1, width), 64)
+        self.date = date
+    }
+
+    /// Reads, detects and records `sources`.
+    ///
+    /// - Parameters:
+    ///   - read: reads one source; a failure is handed to `recorded` in its turn and the others go on.
+    ///   - recorded: called in input order with each source and what recording it changed, or why it was not read.
+    /// - Throws: what `recorded` throws, and a timeline that cannot be read or written (``TimelineError``): the
+    ///   sources recorded before stay recorded.
+    public func run<Source: Sendable, Failure: Error>(
+        _ sources: [Source], read: @escaping @Sendable (Source) async -> Result<ReadSource, Failure>,
+        recorded: (Source, Result<(summary: IngestSummary, bytes: Int), Failure>) throws -> Void
+    ) async throws {
+        typealias Job = Task<Result<(ReadSource, [DetectedDocument]), Failure>, any Error>
+        let ingestor = ingestor
+        let date = date
+        var pending: [Job] = []
+        pending.reserveCapacity(width)
+        var next = 0
+        func start() {
+            let source = sources[next]
+            next += 1
+            pending.append(
+                Task {
+                    switch await read(source) {
+                    case .failure(let failure): return .failure(failure)
+                    case .success(let document):
+                        let detected = try ingestor.detect(
+                            document.items, sourceURL: document.sourceURL, date: date, fetchedAt: document.fetchedAt)
+                        return .success((document, detected))
+                    }
+                })
+        }
+        defer { for job in pending { job.cancel() } }
+        while next < sources.count && pending.count < width { start() }
+        var index = 0
+        while !pending.isEmpty {
+            let result = try await pending.removeFirst().value
+            if next < sources.count { start() }
+            switch result {
+            case .failure(let failure): try recorded(sources[index], .failure(failure))
+            case .success(let (document, detected)):
+                let summary = try ingestor.record(detected, items: document.items.count)
+                try recorded(sources[index], .success((summary, document.bytes)))
+            }
+            index += 1
+        }
+    }
+}
