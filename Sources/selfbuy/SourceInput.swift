@@ -11,6 +11,10 @@ struct SourceFailure: Error {
 /// Reads a source named on the command line (a path, `file://` or `http(s)://`), turning failures into one-line
 /// errors and exit codes.
 enum SourceInput {
+    /// One transport for every source of a run: an HTTP session (its threads and sockets) is made once, when the
+    /// first source is read, not once per file.
+    static let transport = TransportRouter(http: HTTPTransport())
+
     static func fetch(_ source: String) async throws -> FetchedDocument {
         switch await fetched(source) {
         case .success(let document): return document
@@ -22,7 +26,6 @@ enum SourceInput {
     static func fetched(_ source: String) async -> Result<FetchedDocument, SourceFailure> {
         let url = FileSource.url(for: source)
         do {
-            let transport = TransportRouter(http: HTTPTransport())
             let response = try await transport.fetch(FetchRequest(url: url, sizeLimit: MarkupDocument.defaultSizeLimit))
             guard (200..<300).contains(response.status) else {
                 return .failure(

@@ -28,6 +28,8 @@ public struct IngestPipeline: Sendable {
     public var ingestor: Ingestor
     /// Sources read and detected at once: one per core and one more, so that a core never waits for the writer.
     public var width: Int
+    /// Sources told about at the latest together: progress moves on even when no source has anything new.
+    static let maximumWaitingSources = 64
     /// The announcement date of every source (`ingest --date`).
     public var date: String?
 
@@ -39,6 +41,9 @@ public struct IngestPipeline: Sendable {
     }
 
     /// Reads, detects and records `sources`.
+    ///
+    /// Sources are recorded together, in transactions of ``Ingestor/batchSize`` documents, so that many small files
+    /// cost few commits; `recorded` hears of each source once all its documents are committed.
     ///
     /// - Parameters:
     ///   - read: reads one source; a failure is handed to `recorded` in its turn and the others go on.
@@ -52,13 +57,13 @@ public struct IngestPipeline: Sendable {
         typealias Job = Task<Result<(ReadSource, [DetectedDocument]), Failure>, any Error>
         let ingestor = ingestor
         let date = date
-        var pending: [Job] = []
-        pending.reserveCapacity(width)
+        var jobs: [Job] = []
+        jobs.reserveCapacity(width)
         var next = 0
         func start() {
             let source = sources[next]
             next += 1
-            pending.append(
+            jobs.append(
                 Task {
                     switch await read(source) {
                     case .failure(let failure): return .failure(failure)
@@ -69,19 +74,49 @@ public struct IngestPipeline: Sendable {
                     }
                 })
         }
-        defer { for job in pending { job.cancel() } }
-        while next < sources.count && pending.count < width { start() }
+        defer { for job in jobs { job.cancel() } }
+        // Sources read and detected, waiting for their documents' commit, in input order.
+        var waiting: [(source: Source, result: Result<(items: Int, bytes: Int, documents: Int), Failure>)] = []
+        var documents: [DetectedDocument] = []
+        func flush() throws {
+            var outcomes: [RecordOutcome] = []
+            outcomes.reserveCapacity(documents.count)
+            var start = 0
+            while start < documents.count {
+                let end = min(start + Ingestor.batchSize, documents.count)
+                outcomes += try ingestor.store.record(Array(documents[start..<end]))
+                start = end
+            }
+            var offset = 0
+            for entry in waiting {
+                switch entry.result {
+                case .failure(let failure): try recorded(entry.source, .failure(failure))
+                case .success(let read):
+                    var summary = IngestSummary()
+                    summary.items = read.items
+                    for outcome in outcomes[offset..<offset + read.documents] { summary.add(outcome) }
+                    offset += read.documents
+                    try recorded(entry.source, .success((summary, read.bytes)))
+                }
+            }
+            waiting.removeAll(keepingCapacity: true)
+            documents.removeAll(keepingCapacity: true)
+        }
+        while next < sources.count && jobs.count < width { start() }
         var index = 0
-        while !pending.isEmpty {
-            let result = try await pending.removeFirst().value
+        while !jobs.isEmpty {
+            let result = try await jobs.removeFirst().value
             if next < sources.count { start() }
             switch result {
-            case .failure(let failure): try recorded(sources[index], .failure(failure))
+            case .failure(let failure): waiting.append((sources[index], .failure(failure)))
             case .success(let (document, detected)):
-                let summary = try ingestor.record(detected, items: document.items.count)
-                try recorded(sources[index], .success((summary, document.bytes)))
+                documents += detected
+                waiting.append((sources[index], .success((document.items.count, document.bytes, detected.count))))
             }
             index += 1
+            // A batch is full, or enough sources (of stored or empty documents) wait to be told about.
+            if documents.count >= Ingestor.batchSize || waiting.count >= Self.maximumWaitingSources { try flush() }
         }
+        try flush()
     }
 }
