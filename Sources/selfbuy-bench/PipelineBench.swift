@@ -45,7 +45,8 @@ enum PipelineBench {
                     exit(70)
                 }
                 best.python = min(best.python, pythonTime)
-                counts.python = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                // jionlp prints a banner when imported; the script's own line is the last.
+                counts.python = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
             }
             if let xmllint {
                 best.xmllint = min(best.xmllint, try Measure.seconds { try ParseBench.runXmllint(xmllint, paths) }.1)

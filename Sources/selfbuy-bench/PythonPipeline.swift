@@ -43,7 +43,7 @@ struct PythonPipeline {
                             if not any(word in sentence for word in TRIGGERS):
                                 continue
                             candidates += 1
-                            money = jionlp.extract_money(sentence)
+                            money = jionlp.ner.extract_money(sentence)
                             if money and any(word in sentence for word in OWN_MONEY):
                                 pledges += 1
                                 db.execute("INSERT INTO pledges VALUES (?, ?, ?, ?)",

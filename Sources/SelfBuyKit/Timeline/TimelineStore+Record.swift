@@ -137,14 +137,10 @@ extension TimelineStore {
         return rows.map(event(from:))
     }
 
-    /// `YYYY-MM-DD` of a day number, without Foundation's formatter.
+    /// `YYYY-MM-DD` of a day number.
     static func isoDay(_ days: Int) -> String {
         let (year, month, day) = CivilTime.civil(fromDays: days)
-        func digits(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return digits(year, 4) + "-" + digits(month, 2) + "-" + digits(day, 2)
+        return CivilTime.padded(year, 4) + "-" + CivilTime.padded(month, 2) + "-" + CivilTime.padded(day, 2)
     }
 
     /// A stable id derived from the pledge that started the event.
