@@ -2,10 +2,10 @@ import Foundation
 import SelfBuyDetection
 import SelfBuyKit
 
-/// `selfbuy-bench [parse|detect|timeline|poll|stream|all] [--size MB] [--events N] [--feeds N]`: prints throughput, latency
-/// and memory figures. `selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR]` times `selfbuy ingest`
-/// of a generated news archive beside the Python pipeline and `xmllint --noout`. `selfbuy-bench parse-file PATH
-/// [--repeat N]` times one document against xmllint;
+/// `selfbuy-bench [parse|detect|timeline|poll|stream|all] [--size MB] [--events N] [--feeds N]`: prints throughput,
+/// latency and memory figures. `selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR]
+/// [--parse-corpus]` times `selfbuy ingest` of a generated news archive beside the Python pipeline and
+/// `xmllint --noout`. `selfbuy-bench parse-file PATH [--repeat N]` times one document against xmllint;
 /// `selfbuy-bench pdf [PATH] [--repeat N]` times one PDF (the 50-page fixture by default).
 @main
 enum Bench {
@@ -38,11 +38,12 @@ enum Bench {
         case "timeline": try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work)
         case "poll": try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
         case "pipeline":
-            // selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR]: ingest beside Python and xmllint.
+            // selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR] [--parse-corpus]: ingest beside
+            // Python and xmllint.
             let keep = arguments.firstIndex(of: "--keep").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
             try PipelineBench.run(
                 feeds: option("--feeds") ?? 200, items: option("--items") ?? 50, runs: option("--runs") ?? 3,
-                folder: work, keep: keep)
+                folder: work, keep: keep, parseCorpus: arguments.contains("--parse-corpus"))
         case "stream": try StreamBench.run(megabytes: option("--size") ?? 1024)
         case "all":
             try ParseBench.run(megabytes: option("--size") ?? 64, folder: work)

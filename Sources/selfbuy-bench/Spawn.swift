@@ -1,12 +1,14 @@
 import Foundation
 
-/// Runs a program to its end with its output in files (no pipe to drain while it runs), waiting with `waitpid`:
+/// Runs a program to its end with its output in files (no pipe to drain while it runs), waiting with `wait4`:
 /// Foundation's `waitUntilExit` polls a run loop and would add its latency to the time measured.
 enum Spawn {
     struct Result {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// User and system CPU seconds of the program (and the children it waited for).
+        var cpuSeconds: Double
     }
 
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws
@@ -35,11 +37,15 @@ enum Spawn {
             throw CocoaError(.executableLoad)
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let cpu =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         func text(_ path: String) -> String {
             String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data(), as: UTF8.self)
         }
-        return Result(status: exit, stdout: text(out), stderr: text(err))
+        return Result(status: exit, stdout: text(out), stderr: text(err), cpuSeconds: cpu)
     }
 }
