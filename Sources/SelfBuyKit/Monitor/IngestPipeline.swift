@@ -22,8 +22,8 @@ public struct ReadSource: Sendable {
 ///
 /// The timeline is therefore the one a sequential ingest of the same sources writes, event for event and id for id:
 /// the writer records the same documents in the same order, and detection only reads (a document that an earlier
-/// source of the same run also holds is detected twice and recorded once). Memory stays bounded by ``width``
-/// sources' items and detections.
+/// source of the same run also holds is detected once: ``ContentClaims``). Memory stays bounded by ``width``
+/// sources' items and detections and the documents of one batch.
 public struct IngestPipeline: Sendable {
     public var ingestor: Ingestor
     /// Sources read and detected at once: one per core and one more, so that a core never waits for the writer.
@@ -59,9 +59,11 @@ public struct IngestPipeline: Sendable {
         let date = date
         var jobs: [Job] = []
         jobs.reserveCapacity(width)
+        let claims = ContentClaims()
         var next = 0
         func start() {
             let source = sources[next]
+            let index = next
             next += 1
             jobs.append(
                 Task {
@@ -69,13 +71,16 @@ public struct IngestPipeline: Sendable {
                     case .failure(let failure): return .failure(failure)
                     case .success(let document):
                         let detected = try ingestor.detect(
-                            document.items, sourceURL: document.sourceURL, date: date, fetchedAt: document.fetchedAt)
+                            document.items, sourceURL: document.sourceURL, date: date, fetchedAt: document.fetchedAt,
+                            recordedBefore: { claims.claim($0, by: index) })
                         return .success((document, detected))
                     }
                 })
         }
         defer { for job in jobs { job.cancel() } }
         // Sources read and detected, waiting for their documents' commit, in input order.
+        // The next source to be handed to the writer.
+        var index = 0
         var waiting: [(source: Source, result: Result<(items: Int, bytes: Int, documents: Int), Failure>)] = []
         var documents: [DetectedDocument] = []
         func flush() throws {
@@ -101,9 +106,9 @@ public struct IngestPipeline: Sendable {
             }
             waiting.removeAll(keepingCapacity: true)
             documents.removeAll(keepingCapacity: true)
+            claims.release(through: index - 1)
         }
         while next < sources.count && jobs.count < width { start() }
-        var index = 0
         while !jobs.isEmpty {
             let result = try await jobs.removeFirst().value
             if next < sources.count { start() }

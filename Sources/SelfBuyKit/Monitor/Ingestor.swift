@@ -53,8 +53,12 @@ public struct Ingestor: Sendable {
     }
 
     /// The documents of `items` that are not stored yet, with what the detector finds in each, in item order.
+    ///
+    /// - Parameter recordedBefore: whether a document (by content hash) will be recorded before these items, so
+    ///   that recording it here would change nothing: it is left out without being detected.
     public func detect(
-        _ items: [FeedItem], sourceURL: URL, feedID: String? = nil, date: String? = nil, fetchedAt: Date
+        _ items: [FeedItem], sourceURL: URL, feedID: String? = nil, date: String? = nil, fetchedAt: Date,
+        recordedBefore: (String) -> Bool = { _ in false }
     ) throws -> [DetectedDocument] {
         var identified: [(item: FeedItem, body: String, hash: String)] = []
         identified.reserveCapacity(items.count)
@@ -67,7 +71,7 @@ public struct Ingestor: Sendable {
             if seen.insert(hash).inserted { identified.append((item, body, hash)) }
         }
         let stored = try store.storedHashes(identified.map(\.hash))
-        return identified.filter { !stored.contains($0.hash) }.map { item, body, hash in
+        return identified.filter { !stored.contains($0.hash) && !recordedBefore($0.hash) }.map { item, body, hash in
             let documentDate = date ?? item.published?.localDay()
             let detection = review(body, documentDate: documentDate, title: item.title)
             var pledges = detection.pledges

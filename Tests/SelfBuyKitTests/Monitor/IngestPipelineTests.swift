@@ -131,6 +131,20 @@ struct IngestPipelineTests {
         #expect(try !sequential.nearMisses().isEmpty)
     }
 
+    @Test("a text an earlier source in flight holds is left to it; a later source never takes it from an earlier one")
+    func contentClaims() {
+        let claims = ContentClaims()
+        #expect(!claims.claim("a", by: 3))
+        #expect(claims.claim("a", by: 5))
+        #expect(!claims.claim("a", by: 1))
+        #expect(claims.claim("a", by: 3))
+        #expect(!claims.claim("b", by: 4))
+        claims.release(through: 3)
+        // Source 1 is recorded: the timeline answers for "a" now. Source 4 still holds "b".
+        #expect(!claims.claim("a", by: 9))
+        #expect(claims.claim("b", by: 6))
+    }
+
     @Test("a batch whose last document cannot be stored stores none of the batch")
     func batchIsWholeOrNothing() throws {
         let store = try TimelineStore(path: directory.path("batch.sqlite"))
