@@ -43,6 +43,8 @@ extension SelfBuyCommand {
             let store = try global.store(create: true)
             let pipeline = IngestPipeline(ingestor: Ingestor(store: store), date: date)
             let showProgress = !quiet && isatty(STDERR_FILENO) == 1
+            // A source's lines on the same terminal first clear the progress line they would run into.
+            let sharesTerminal = showProgress && Console.isTerminal
             var progress = IngestProgress(total: list.count)
             var failure: Int32?
             try await pipeline.run(list, read: { await SourceInput.read($0) }) { source, result in
@@ -55,7 +57,7 @@ extension SelfBuyCommand {
                 case .success(let (summary, bytes)):
                     progress.add(summary, bytes: bytes)
                     if !quiet {
-                        if showProgress { StandardError.write("\r\u{1B}[K") }
+                        if sharesTerminal { StandardError.write("\r\u{1B}[K") }
                         try report(source, summary, store: store)
                     }
                 }
