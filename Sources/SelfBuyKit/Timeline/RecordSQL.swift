@@ -18,9 +18,9 @@ enum RecordSQL {
     /// An issuer's undated events and those dated in a window: two ranges of `events_by_issuer` (issuer, date)
     /// instead of a scan of every event of the issuer, in the order `ORDER BY date, id` gives (undated first).
     static let mergeCandidates = """
-        SELECT \(TimelineStore.eventColumns) FROM events WHERE issuer = ? AND date IS NULL
+        \(EventSQL.select) WHERE issuer = ? AND date IS NULL
         UNION ALL
-        SELECT \(TimelineStore.eventColumns) FROM events WHERE issuer = ? AND date BETWEEN ? AND ?
+        \(EventSQL.select) WHERE issuer = ? AND date BETWEEN ? AND ?
         ORDER BY date, id
         """
 

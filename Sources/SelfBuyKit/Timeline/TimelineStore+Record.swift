@@ -131,10 +131,9 @@ extension TimelineStore {
             return try events(db, issuer: pledge.issuer)
         }
         let window = EventMerger.maximumDaysApart
-        let rows = try Row.fetchAll(
+        return try TimelineEvent.fetchAll(
             db.cachedStatement(sql: RecordSQL.mergeCandidates),
             arguments: [pledge.issuer, pledge.issuer, isoDay(day - window), isoDay(day + window)])
-        return rows.map(event(from:))
     }
 
     /// `YYYY-MM-DD` of a day number.
