@@ -78,9 +78,9 @@ public struct IngestPipeline: Sendable {
                 })
         }
         defer { for job in jobs { job.cancel() } }
-        // Sources read and detected, waiting for their documents' commit, in input order.
         // The next source to be handed to the writer.
         var index = 0
+        // Sources read and detected, waiting for their documents' commit, in input order.
         var waiting: [(source: Source, result: Result<(items: Int, bytes: Int, documents: Int), Failure>)] = []
         var documents: [DetectedDocument] = []
         func flush() throws {
