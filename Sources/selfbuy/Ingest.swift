@@ -41,7 +41,7 @@ extension SelfBuyCommand {
                 throw Console.fail("\(error)", status: ExitStatus.usage)
             }
             let store = try global.store(create: true)
-            let pipeline = IngestPipeline(ingestor: Ingestor(store: store), date: date)
+            let pipeline = IngestPipeline(building: { Ingestor(store: store) }, date: date)
             let showProgress = !quiet && isatty(STDERR_FILENO) == 1
             // A source's lines on the same terminal first clear the progress line they would run into.
             let sharesTerminal = showProgress && Console.isTerminal
