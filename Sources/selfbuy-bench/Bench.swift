@@ -2,8 +2,10 @@ import Foundation
 import SelfBuyDetection
 import SelfBuyKit
 
-/// `selfbuy-bench [parse|detect|timeline|poll|stream|all] [--size MB] [--events N] [--feeds N]`: prints throughput, latency
-/// and memory figures. `selfbuy-bench parse-file PATH [--repeat N]` times one document against xmllint;
+/// `selfbuy-bench [parse|detect|timeline|poll|stream|all] [--size MB] [--events N] [--feeds N]`: prints throughput,
+/// latency and memory figures. `selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR]
+/// [--parse-corpus]` times `selfbuy ingest` of a generated news archive beside the Python pipeline and
+/// `xmllint --noout`. `selfbuy-bench parse-file PATH [--repeat N]` times one document against xmllint;
 /// `selfbuy-bench pdf [PATH] [--repeat N]` times one PDF (the 50-page fixture by default).
 @main
 enum Bench {
@@ -14,7 +16,8 @@ enum Bench {
             guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
             return Int(arguments[index + 1])
         }
-        pinToOneCPU()
+        // The pipeline runs on every core, as users run it; the other measures are of one core.
+        if command != "pipeline" { pinToOneCPU() }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("selfbuy-bench-\(getpid())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -34,6 +37,13 @@ enum Bench {
             try PDFBench.run(path: path, repeats: option("--repeat") ?? 20)
         case "timeline": try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work)
         case "poll": try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
+        case "pipeline":
+            // selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR] [--parse-corpus]: ingest beside
+            // Python and xmllint.
+            let keep = arguments.firstIndex(of: "--keep").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+            try PipelineBench.run(
+                feeds: option("--feeds") ?? 200, items: option("--items") ?? 50, runs: option("--runs") ?? 3,
+                folder: work, keep: keep, parseCorpus: arguments.contains("--parse-corpus"))
         case "stream": try StreamBench.run(megabytes: option("--size") ?? 1024)
         case "all":
             try ParseBench.run(megabytes: option("--size") ?? 64, folder: work)
@@ -41,7 +51,9 @@ enum Bench {
             try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work)
             try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
         default:
-            print("usage: selfbuy-bench [parse|detect|timeline|poll|stream|all] [--size MB] [--events N] [--feeds N]")
+            print(
+                "usage: selfbuy-bench [parse|detect|timeline|poll|stream|pipeline|all] [--size MB] [--events N] [--feeds N]"
+            )
             exit(64)
         }
     }

@@ -5,15 +5,22 @@ import SelfBuyKit
 extension SelfBuyCommand {
     struct Ingest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Read sources (files, file:// or http(s):// URLs) and store the pledges they report.")
+            abstract: "Read sources (files, folders, file:// or http(s):// URLs) and store the pledges they report.")
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: "Files or URLs: RSS, Atom, RDF, HTML or PDF, sniffed from the content.")
+        @Argument(
+            help: """
+                Files, folders (every source under them, recognised by content) or URLs: RSS, Atom, RDF, HTML or PDF, \
+                sniffed from the content; - reads paths and URLs from standard input, one a line.
+                """)
         var sources: [String]
 
         @Option(help: "The announcement date of every source, YYYY-MM-DD.")
         var date: String?
+
+        @Flag(help: "Print errors only: no line per source, no progress.")
+        var quiet = false
 
         func validate() throws {
             if sources.isEmpty { throw ValidationError("name at least one source") }
@@ -23,34 +30,49 @@ extension SelfBuyCommand {
         /// Tries every source; a source that fails is reported and the others are still stored. The exit status is
         /// that of the first failure: 66 for a missing or unreadable file, 65 for data that is not a feed or page,
         /// 69 for an unavailable URL. A timeline that cannot be written stops the command at once (74).
+        ///
+        /// Sources are read and detected on every core and recorded in the order given; a terminal on standard error
+        /// shows progress (files, items, events, MB/s) unless `--quiet`.
         func run() async throws {
+            let list: [String]
+            do {
+                list = try IngestSources.expand(sources)
+            } catch {
+                throw Console.fail("\(error)", status: ExitStatus.usage)
+            }
             let store = try global.store(create: true)
-            let ingestor = Ingestor(store: store)
+            let pipeline = IngestPipeline(building: { Ingestor(store: store) }, date: date)
+            let showProgress = !quiet && isatty(STDERR_FILENO) == 1
+            // A source's lines on the same terminal first clear the progress line they would run into.
+            let sharesTerminal = showProgress && Console.isTerminal
+            var progress = IngestProgress(total: list.count)
             var failure: Int32?
-            for source in sources {
-                let document: FetchedDocument
-                let parsed: ParsedSource
-                do {
-                    document = try await SourceInput.fetch(source)
-                    parsed = try SourceReader().read(
-                        document.bytes, url: document.url, contentType: document.contentType)
-                } catch let code as ExitCode {
-                    failure = failure ?? code.rawValue
-                    continue
-                } catch {
-                    Console.error("\(source): \(error)")
-                    failure = failure ?? ExitStatus.dataError
-                    continue
+            try await pipeline.run(list, read: { await SourceInput.read($0) }) { source, result in
+                switch result {
+                case .failure(let problem):
+                    if showProgress { StandardError.write("\r\u{1B}[K") }
+                    Console.error(problem.message)
+                    failure = failure ?? problem.status
+                    progress.add(nil, bytes: 0)
+                case .success(let (summary, bytes)):
+                    progress.add(summary, bytes: bytes)
+                    if !quiet {
+                        if sharesTerminal { StandardError.write("\r\u{1B}[K") }
+                        try report(source, summary, store: store)
+                    }
                 }
-                let summary = try ingestor.ingest(parsed.items, sourceURL: document.url, date: date, fetchedAt: Date())
-                try Console.print(
-                    "\(source): \(summary.items) items, \(summary.newDocuments) new documents, "
-                        + "\(summary.newEventIDs.count) new events, \(summary.mergedEventIDs.count) merged")
-                for id in summary.newEventIDs {
-                    try Console.print(EventReport.line(try store.event(id: id)))
-                }
+                if showProgress, let line = progress.redraw() { StandardError.write(line) }
             }
             if let failure { throw ExitCode(failure) }
+        }
+
+        private func report(_ source: String, _ summary: IngestSummary, store: TimelineStore) throws {
+            try Console.print(
+                "\(source): \(summary.items) items, \(summary.newDocuments) new documents, "
+                    + "\(summary.newEventIDs.count) new events, \(summary.mergedEventIDs.count) merged")
+            for id in summary.newEventIDs {
+                try Console.print(EventReport.line(try store.event(id: id)))
+            }
         }
     }
 }

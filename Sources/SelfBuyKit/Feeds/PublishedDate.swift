@@ -22,7 +22,7 @@ public struct PublishedDate: Sendable, Hashable, Codable {
         let local = CivilTime(epochSeconds: epochSeconds + Int64(offsetSeconds))
         let sign = offsetSeconds < 0 ? "-" : "+"
         let minutes = abs(offsetSeconds) / 60
-        return local.isoDateTime + String(format: "%@%02d:%02d", sign, minutes / 60, minutes % 60)
+        return local.isoDateTime + sign + CivilTime.padded(minutes / 60, 2) + ":" + CivilTime.padded(minutes % 60, 2)
     }
 
     /// The calendar day in a given offset (China Standard Time by default), as `YYYY-MM-DD`.
@@ -72,8 +72,18 @@ public struct CivilTime: Sendable, Equatable {
         Int64(Self.days(fromCivil: year, month, day)) * 86400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
     }
 
-    public var isoDate: String { String(format: "%04d-%02d-%02d", year, month, day) }
-    public var isoDateTime: String { isoDate + String(format: "T%02d:%02d:%02d", hour, minute, second) }
+    public var isoDate: String { Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2) }
+    public var isoDateTime: String {
+        isoDate + "T" + Self.padded(hour, 2) + ":" + Self.padded(minute, 2) + ":" + Self.padded(second, 2)
+    }
+
+    /// `value` as `%0*d` prints it (the sign counts in the width), without Foundation's formatter: dates are written
+    /// for every document stored, and `String(format:)` was a fifteenth of an ingest.
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value.magnitude)
+        let sign = value < 0 ? "-" : ""
+        return sign + String(repeating: "0", count: max(0, width - sign.count - digits.count)) + digits
+    }
 
     static func daysInMonth(_ year: Int, _ month: Int) -> Int {
         switch month {

@@ -1,16 +1,15 @@
 import Foundation
 
-/// Recording: items first (each document its own transaction), then validators, progress and state.
+/// Recording: items first (in transactions of ``Ingestor/batchSize`` documents), then validators, progress and state.
 extension PollRound {
     /// Records a fetch so that a crash in between re-fetches rather than skips what was not recorded; flags the feed
     /// when it is stale.
-    func record(_ fetch: FeedFetch) -> FeedResult {
+    func record(_ fetch: FeedFetch, with ingestor: Ingestor) -> FeedResult {
         var state = fetch.state
         var result = fetch.result
         let now = clock()
         if result.error == nil {
             do {
-                let ingestor = Ingestor(store: store, detector: detector)
                 result.summary = try ingestor.ingest(
                     fetch.items, sourceURL: fetch.sourceURL, feedID: fetch.feed.id, fetchedAt: now)
                 for (url, validators) in fetch.validators {

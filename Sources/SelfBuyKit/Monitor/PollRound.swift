@@ -47,8 +47,9 @@ public struct PollRound: Sendable {
     /// failure, so the next start polls it again.
     public func recordAll(_ fetched: [FeedFetch]) -> [FeedResult] {
         var results: [FeedResult] = []
+        let ingestor = Ingestor(store: store, detector: detector)
         for outcome in fetched where !outcome.cancelled {
-            let result = record(outcome)
+            let result = record(outcome, with: ingestor)
             results.append(result)
             onResult(result)
         }

@@ -1,85 +1,83 @@
-/// SHA-256, for document identity: the text of a document hashed after white space is folded, so that a re-published
-/// item with identical text is the same document whatever its GUID or title.
+/// Document identity: the text of a document hashed with SHA-256 after white space is folded, so that a re-published
+/// item with identical text is the same document whatever its GUID, title or line breaks.
+///
+/// White space is Unicode's `White_Space` property, as `Unicode.Scalar.Properties.isWhitespace` reads it, but folded
+/// on the UTF-8 bytes: the hashes of timelines written before (which folded scalar by scalar) stay the same.
 public enum ContentHash {
     /// Hex SHA-256 of a text with runs of white space folded to one space and the ends trimmed.
     public static func ofText(_ text: String) -> String {
-        var folded: [UInt8] = []
-        folded.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = !folded.isEmpty
-                continue
+        var text = text
+        return text.withUTF8 { hex(SHA256.hash(folded($0))) }
+    }
+
+    /// The UTF-8 bytes with each run of white space replaced by one space, none at either end.
+    static func folded(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { output, written in
+            var count = 0
+            var pendingSpace = false
+            var index = 0
+            let end = bytes.count
+            while index < end {
+                let byte = bytes[index]
+                let width = whiteSpaceWidth(bytes, at: index, byte)
+                if width > 0 {
+                    pendingSpace = count > 0
+                    index += width
+                    continue
+                }
+                if pendingSpace {
+                    output[count] = 0x20
+                    count += 1
+                    pendingSpace = false
+                }
+                output[count] = byte
+                count += 1
+                index += 1
             }
-            if pendingSpace { folded.append(0x20) }
-            pendingSpace = false
-            folded.append(contentsOf: String(scalar).utf8)
+            written = count
         }
-        return hex(sha256(folded))
     }
 
-    public static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            result.append(digits[Int(byte >> 4)])
-            result.append(digits[Int(byte & 0x0F)])
+    /// The length of the white-space character starting at `index`, or 0. Every `White_Space` scalar is ASCII
+    /// (U+0009–000D, U+0020), two bytes (U+0085, U+00A0) or three (U+1680, U+2000–200A, U+2028, U+2029, U+202F,
+    /// U+205F, U+3000); any other lead byte is text.
+    @inline(__always)
+    static func whiteSpaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ byte: UInt8) -> Int {
+        if byte < 0x80 { return byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) ? 1 : 0 }
+        switch byte {
+        case 0xC2:
+            guard index + 1 < bytes.count else { return 0 }
+            let next = bytes[index + 1]
+            return next == 0x85 || next == 0xA0 ? 2 : 0
+        case 0xE1, 0xE2, 0xE3:
+            guard index + 2 < bytes.count else { return 0 }
+            let (second, third) = (bytes[index + 1], bytes[index + 2])
+            switch byte {
+            case 0xE1: return second == 0x9A && third == 0x80 ? 3 : 0
+            case 0xE3: return second == 0x80 && third == 0x80 ? 3 : 0
+            default:
+                if second == 0x80 {
+                    return third <= 0x8A && third >= 0x80 || third == 0xA8 || third == 0xA9 || third == 0xAF ? 3 : 0
+                }
+                return second == 0x81 && third == 0x9F ? 3 : 0
+            }
+        default: return 0
         }
-        return String(decoding: result, as: UTF8.self)
     }
-
-    private static let k: [UInt32] = [
-        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-    ]
 
     /// SHA-256 (FIPS 180-4) of a byte string.
-    public static func sha256(_ message: [UInt8]) -> [UInt8] {
-        var hash: [UInt32] = [
-            0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-        ]
-        var data = message
-        let bitLength = UInt64(message.count) * 8
-        data.append(0x80)
-        while data.count % 64 != 56 { data.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            data.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        var w = [UInt32](repeating: 0, count: 64)
-        for chunk in stride(from: 0, to: data.count, by: 64) {
-            for i in 0..<16 {
-                let j = chunk + i * 4
-                w[i] =
-                    UInt32(data[j]) << 24 | UInt32(data[j + 1]) << 16 | UInt32(data[j + 2]) << 8 | UInt32(data[j + 3])
-            }
-            for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = (hash[0], hash[1], hash[2], hash[3], hash[4], hash[5], hash[6], hash[7])
-            for i in 0..<64 {
-                let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                let choice = (e & f) ^ (~e & g)
-                let temp1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
-                let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let temp2 = s0 &+ majority
-                (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
-            }
-            for (index, value) in [a, b, c, d, e, f, g, h].enumerated() { hash[index] = hash[index] &+ value }
-        }
-        return hash.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
-    }
+    public static func sha256(_ message: [UInt8]) -> [UInt8] { SHA256.hash(message) }
 
-    private static func rotr(_ value: UInt32, _ amount: UInt32) -> UInt32 {
-        (value >> amount) | (value << (32 - amount))
+    public static func hex(_ bytes: [UInt8]) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { output in
+            digits.withUTF8Buffer { digits in
+                for (index, byte) in bytes.enumerated() {
+                    output[index * 2] = digits[Int(byte >> 4)]
+                    output[index * 2 + 1] = digits[Int(byte & 0x0F)]
+                }
+            }
+            return bytes.count * 2
+        }
     }
 }

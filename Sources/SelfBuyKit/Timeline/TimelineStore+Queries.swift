@@ -43,11 +43,6 @@ public struct EventFilter: Sendable {
 }
 
 extension TimelineStore {
-    static let eventColumns = """
-        id, date, issuer, issuer_full, amount_yuan, amount_upper_yuan, amount_bound, currency, holding_period,
-        fund_type, status, evidence, source_count, first_source_url
-        """
-
     /// Events in date order (undated last), each with its sources unless `withSources` is false (tables and CSV need
     /// only the count and first URL kept on the event).
     public func events(_ filter: EventFilter = EventFilter(), withSources: Bool = true) throws -> [TimelineEvent] {
@@ -58,9 +53,8 @@ extension TimelineStore {
             let order =
                 filter.month != nil || filter.from != nil || filter.to != nil
                 ? "ORDER BY date, issuer, id" : "ORDER BY date IS NULL, date, issuer, id"
-            var events = try Row.fetchAll(
-                db, sql: "SELECT \(Self.eventColumns) FROM events \(whereClause) \(order)", arguments: arguments
-            ).map(Self.event(from:))
+            var events = try TimelineEvent.fetchAll(
+                db, sql: "\(EventSQL.select) \(whereClause) \(order)", arguments: arguments)
             guard withSources else { return events }
             let sources = try Self.sources(db, whereClause: whereClause, arguments: arguments)
             for index in events.indices { events[index].sources = sources[events[index].id] ?? [] }
@@ -73,10 +67,7 @@ extension TimelineStore {
     /// - Throws: ``TimelineError/noSuchEvent(_:)``.
     public func event(id: String) throws -> TimelineEvent {
         try read { db in
-            guard
-                var event = try Row.fetchOne(
-                    db, sql: "SELECT \(Self.eventColumns) FROM events WHERE id = ?", arguments: [id]
-                ).map(Self.event(from:))
+            guard var event = try TimelineEvent.fetchOne(db, sql: EventSQL.select + " WHERE id = ?", arguments: [id])
             else { throw TimelineError.noSuchEvent(id) }
             event.sources = try Self.sources(db, whereClause: "WHERE id = ?", arguments: [id])[id] ?? []
             return event
@@ -86,30 +77,25 @@ extension TimelineStore {
     /// Calls `body` with every event in date order, without holding them all in memory.
     public func forEachEvent(_ body: (TimelineEvent) throws -> Void) throws {
         try read { db in
-            let sources = try Row.fetchCursor(
+            let sources = try SourceRecord.fetchCursor(
                 db,
                 sql: """
-                    SELECT s.event_id, d.url, d.title, d.published, d.fetched_at, d.content_hash, s.evidence,
-                           s.evidence_start, s.evidence_end, s.issuer_mention, s.spans
-                    FROM events e JOIN event_sources s ON s.event_id = e.id JOIN documents d ON d.id = s.document_id
+                    \(EventSQL.selectSources) JOIN events e ON e.id = s.event_id
                     ORDER BY e.date IS NULL, e.date, e.issuer, e.id, d.published IS NULL, d.published, d.id
                     """)
-            let events = try Row.fetchCursor(
-                db, sql: "SELECT \(Self.eventColumns) FROM events ORDER BY date IS NULL, date, issuer, id")
-            var pending: (String, EventSource)?
-            while let row = try events.next() {
-                var event = Self.event(from: row)
-                if let (eventID, source) = pending, eventID == event.id {
-                    event.sources.append(source)
+            let events = try TimelineEvent.fetchCursor(
+                db, sql: EventSQL.select + " ORDER BY date IS NULL, date, issuer, id")
+            var pending: SourceRecord?
+            while var event = try events.next() {
+                if let record = pending, record.eventID == event.id {
+                    event.sources.append(record.source)
                     pending = nil
                 }
-                while pending == nil, let sourceRow = try sources.next() {
-                    let eventID: String = sourceRow[0]
-                    let source = Self.source(from: sourceRow)
-                    if eventID == event.id {
-                        event.sources.append(source)
+                while pending == nil, let record = try sources.next() {
+                    if record.eventID == event.id {
+                        event.sources.append(record.source)
                     } else {
-                        pending = (eventID, source)
+                        pending = record
                     }
                 }
                 try body(event)
@@ -118,59 +104,37 @@ extension TimelineStore {
     }
 
     static func events(_ db: Database, issuer: String) throws -> [TimelineEvent] {
-        try Row.fetchAll(
-            db, sql: "SELECT \(eventColumns) FROM events WHERE issuer = ? ORDER BY date, id", arguments: [issuer]
-        ).map(event(from:))
-    }
-
-    /// Decodes a row of ``eventColumns`` by position (name lookups cost a tenth of an export).
-    static func event(from row: Row) -> TimelineEvent {
-        TimelineEvent(
-            id: row[0], date: row[1], issuer: row[2], issuerFull: row[3], amountYuan: row[4], amountUpperYuan: row[5],
-            amountBound: (row[6] as String?).flatMap(AmountBound.init(rawValue:)), currency: row[7],
-            holdingPeriod: row[8], fundType: FundType(rawValue: row[9]) ?? .unspecified,
-            status: PledgeStatus(rawValue: row[10]) ?? .planned, evidence: row[11], sources: [], sourceCount: row[12],
-            firstSourceURL: row[13])
+        try TimelineEvent.fetchAll(
+            db, sql: EventSQL.select + " WHERE issuer = ? ORDER BY date, id", arguments: [issuer])
     }
 
     /// Calls `body` with every event in date order (undated last) without loading sources: one ordered scan of the
     /// date index, for CSV export.
     public func forEachEventSummary(_ body: (TimelineEvent) throws -> Void) throws {
         try read { db in
-            for sql in [
-                "SELECT \(Self.eventColumns) FROM events WHERE date IS NOT NULL ORDER BY date, issuer, id",
-                "SELECT \(Self.eventColumns) FROM events WHERE date IS NULL ORDER BY issuer, id",
+            for order in [
+                " WHERE date IS NOT NULL ORDER BY date, issuer, id", " WHERE date IS NULL ORDER BY issuer, id",
             ] {
-                let rows = try Row.fetchCursor(db, sql: sql)
-                while let row = try rows.next() { try body(Self.event(from: row)) }
+                let events = try TimelineEvent.fetchCursor(db, sql: EventSQL.select + order)
+                while let event = try events.next() { try body(event) }
             }
         }
-    }
-
-    static func source(from row: Row) -> EventSource {
-        EventSource(
-            url: row["url"], title: row["title"], published: row["published"], fetchedAt: row["fetched_at"],
-            contentHash: row["content_hash"], evidence: row["evidence"], evidenceStart: row["evidence_start"],
-            evidenceEnd: row["evidence_end"], issuerMention: row["issuer_mention"],
-            spans: decodeSpans(row["spans"]))
     }
 
     /// Sources of the events a filter selects, by event id, earliest publication first.
     static func sources(_ db: Database, whereClause: String, arguments: StatementArguments) throws -> [String:
         [EventSource]]
     {
-        let rows = try Row.fetchAll(
+        let records = try SourceRecord.fetchAll(
             db,
             sql: """
-                SELECT s.event_id, d.url, d.title, d.published, d.fetched_at, d.content_hash, s.evidence,
-                       s.evidence_start, s.evidence_end, s.issuer_mention, s.spans
-                FROM event_sources s JOIN documents d ON d.id = s.document_id
+                \(EventSQL.selectSources)
                 WHERE s.event_id IN (SELECT id FROM events \(whereClause))
                 ORDER BY d.published IS NULL, d.published, d.id
                 """,
             arguments: arguments)
         var result: [String: [EventSource]] = [:]
-        for row in rows { result[row["event_id"], default: []].append(source(from: row)) }
+        for record in records { result[record.eventID, default: []].append(record.source) }
         return result
     }
 

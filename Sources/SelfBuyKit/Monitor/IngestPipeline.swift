@@ -1,0 +1,142 @@
+import Foundation
+import SelfBuyDetection
+
+/// One source as read for the pipeline: its items, where they came from and how many bytes it had.
+public struct ReadSource: Sendable {
+    public var items: [FeedItem]
+    public var sourceURL: URL
+    public var bytes: Int
+    public var fetchedAt: Date
+
+    public init(items: [FeedItem], sourceURL: URL, bytes: Int, fetchedAt: Date = Date()) {
+        self.items = items
+        self.sourceURL = sourceURL
+        self.bytes = bytes
+        self.fetchedAt = fetchedAt
+    }
+}
+
+/// Many sources ingested on every core: each is read (fetched, parsed) and detected by its own task, at most
+/// ``width`` at once, and one writer records them in input order, as soon as a source and all those before it are
+/// done.
+///
+/// The timeline is therefore the one a sequential ingest of the same sources writes, event for event and id for id:
+/// the writer records the same documents in the same order, and detection only reads (a document that an earlier
+/// source of the same run also holds is detected once: ``ContentClaims``). Memory stays bounded by ``width``
+/// sources' items and detections and the documents of one batch.
+public struct IngestPipeline: Sendable {
+    /// The ingestor, ready or being built (``init(building:width:date:)``).
+    private let ingestor: Task<Ingestor, Never>
+    /// Sources read and detected at once: one per core and one more, so that a core never waits for the writer.
+    public var width: Int
+    /// Sources told about at the latest together: progress moves on even when no source has anything new.
+    static let maximumWaitingSources = 64
+    /// The announcement date of every source (`ingest --date`).
+    public var date: String?
+
+    public init(ingestor: Ingestor, width: Int = ProcessInfo.processInfo.activeProcessorCount + 1, date: String? = nil)
+    {
+        self.ingestor = Task { ingestor }
+        self.width = min(max(1, width), 64)
+        self.date = date
+    }
+
+    /// A pipeline whose ingestor is built on another core while the first sources are read and parsed: building the
+    /// standard detector loads OpenCC's dictionary (about 35 ms of CPU), which is then not added to the run's time.
+    public init(
+        building make: @escaping @Sendable () -> Ingestor,
+        width: Int = ProcessInfo.processInfo.activeProcessorCount + 1, date: String? = nil
+    ) {
+        self.ingestor = Task.detached { make() }
+        self.width = min(max(1, width), 64)
+        self.date = date
+    }
+
+    /// Reads, detects and records `sources`.
+    ///
+    /// Sources are recorded together, in transactions of ``Ingestor/batchSize`` documents, so that many small files
+    /// cost few commits; `recorded` hears of each source once all its documents are committed.
+    ///
+    /// - Parameters:
+    ///   - read: reads one source; a failure is handed to `recorded` in its turn and the others go on.
+    ///   - recorded: called in input order with each source and what recording it changed, or why it was not read.
+    /// - Throws: what `recorded` throws, and a timeline that cannot be read or written (``TimelineError``): the
+    ///   sources recorded before stay recorded.
+    public func run<Source: Sendable, Failure: Error>(
+        _ sources: [Source], read: @escaping @Sendable (Source) async -> Result<ReadSource, Failure>,
+        recorded: (Source, Result<(summary: IngestSummary, bytes: Int), Failure>) throws -> Void
+    ) async throws {
+        typealias Job = Task<Result<(ReadSource, [DetectedDocument]), Failure>, any Error>
+        let building = ingestor
+        let date = date
+        var jobs: [Job] = []
+        jobs.reserveCapacity(width)
+        let claims = ContentClaims()
+        var next = 0
+        func start() {
+            let source = sources[next]
+            let index = next
+            next += 1
+            jobs.append(
+                Task {
+                    switch await read(source) {
+                    case .failure(let failure): return .failure(failure)
+                    case .success(let document):
+                        let ingestor = await building.value
+                        let detected = try ingestor.detect(
+                            document.items, sourceURL: document.sourceURL, date: date, fetchedAt: document.fetchedAt,
+                            recordedBefore: { claims.claim($0, by: index) })
+                        return .success((document, detected))
+                    }
+                })
+        }
+        defer { for job in jobs { job.cancel() } }
+        // The first sources are read while the ingestor may still be being built.
+        while next < sources.count && jobs.count < width { start() }
+        let ingestor = await building.value
+        // The next source to be handed to the writer.
+        var index = 0
+        // Sources read and detected, waiting for their documents' commit, in input order.
+        var waiting: [(source: Source, result: Result<(items: Int, bytes: Int, documents: Int), Failure>)] = []
+        var documents: [DetectedDocument] = []
+        func flush() throws {
+            var outcomes: [RecordOutcome] = []
+            outcomes.reserveCapacity(documents.count)
+            var start = 0
+            while start < documents.count {
+                let end = min(start + Ingestor.batchSize, documents.count)
+                outcomes += try ingestor.store.record(Array(documents[start..<end]))
+                start = end
+            }
+            var offset = 0
+            for entry in waiting {
+                switch entry.result {
+                case .failure(let failure): try recorded(entry.source, .failure(failure))
+                case .success(let read):
+                    var summary = IngestSummary()
+                    summary.items = read.items
+                    for outcome in outcomes[offset..<offset + read.documents] { summary.add(outcome) }
+                    offset += read.documents
+                    try recorded(entry.source, .success((summary, read.bytes)))
+                }
+            }
+            waiting.removeAll(keepingCapacity: true)
+            documents.removeAll(keepingCapacity: true)
+            claims.release(through: index - 1)
+        }
+        while !jobs.isEmpty {
+            let result = try await jobs.removeFirst().value
+            if next < sources.count { start() }
+            switch result {
+            case .failure(let failure): waiting.append((sources[index], .failure(failure)))
+            case .success(let (document, detected)):
+                documents += detected
+                waiting.append((sources[index], .success((document.items.count, document.bytes, detected.count))))
+            }
+            index += 1
+            // A batch is full, or enough sources (of stored or empty documents) wait to be told about.
+            if documents.count >= Ingestor.batchSize || waiting.count >= Self.maximumWaitingSources { try flush() }
+        }
+        try flush()
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import SelfBuyDetection
+import Testing
+
+@testable import SelfBuyKit
+
+/// Feeds of real-style texts and synthetic pledges: repeats within and across files, later reports that merge with
+/// earlier pledges, near misses, Traditional text, news without a purchase word.
+enum PipelineCorpusFiles {
+    static func write(into folder: TemporaryDirectory) throws -> [String] {
+        let texts = try ["own-real-style.jsonl", "blind-real-style.jsonl"].flatMap {
+            try RealTextScore.load(Fixture.url($0))
+        }
+        let issuers = ["华夏基金", "易方达基金", "南方基金", "博时基金", "嘉实基金", "广发基金", "富国基金"]
+        var files: [String] = []
+        var next = 0
+        for fileIndex in 0..<6 {
+            var feed = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>t</title>\n"
+            let count = fileIndex == 2 ? 600 : 60
+            for offset in 0..<count {
+                let index = next
+                next += 1
+                let text: String
+                let day: Int
+                switch index % 4 {
+                case 0:
+                    // A real-style text; every seventh one again later, in another file.
+                    let sample = texts[(index / 4) % texts.count]
+                    text = sample.text
+                    day = 1 + index % 27
+                case 1:
+                    let pledge = index / 4
+                    text =
+                        "\(issuers[pledge % issuers.count])公告，公司拟运用固有资金\(1000 + pledge)万元投资旗下权益类基金，持有期不少于1年。"
+                    day = 1 + pledge % 27
+                case 2:
+                    // Another outlet's report of the pledge of the item before it, a day later.
+                    let pledge = (index - 1) / 4
+                    text = "据悉，\(issuers[pledge % issuers.count])拟运用固有资金\(1000 + pledge)万元投资旗下权益类基金。"
+                    day = 2 + pledge % 27
+                default:
+                    text = offset % 2 == 0 ? "A股三大指数午后走强，第\(index)期市场观察。" : "单个投资人累计认购金额不超过\(index)万元。"
+                    day = 1 + index % 27
+                }
+                let published = "2025-0\(1 + fileIndex % 9)-\(day < 10 ? "0" : "")\(day) 10:00"
+                feed += "<item><title>第\(index)期</title><link>https://news.example.cn/\(index).html</link>"
+                feed += "<pubDate>\(published)</pubDate><description><![CDATA[\(text)]]></description></item>\n"
+                if offset % 7 == 3 {
+                    feed += "<item><title>转载</title><link>https://other.example.cn/\(index).html</link>"
+                    feed += "<pubDate>\(published)</pubDate><description><![CDATA[\(text)]]></description></item>\n"
+                }
+            }
+            feed += "</channel></rss>\n"
+            let path = folder.path("feed-\(fileIndex).xml")
+            try Data(feed.utf8).write(to: URL(fileURLWithPath: path))
+            files.append(path)
+        }
+        // The first file again at the end: every document already stored.
+        files.append(files[0])
+        return files
+    }
+}
+
+@Suite("Batched, parallel ingest")
+struct IngestPipelineTests {
+    let directory: TemporaryDirectory
+    let fetchedAt = Date(timeIntervalSince1970: 1_756_000_000)
+
+    init() throws { directory = try TemporaryDirectory() }
+
+    /// The ingest of selfbuy before batching: per item, a stored-hash check, the detector, one transaction.
+    func sequentialReference(_ files: [String], store: TimelineStore, detector: PledgeDetector) throws {
+        for path in files {
+            let url = URL(fileURLWithPath: path)
+            for item in try SourceReader().read([UInt8](try Data(contentsOf: url)), url: url).items {
+                let body = item.text.trimmedWhitespace
+                let identity = body.isEmpty ? (item.title ?? "") : body
+                guard !identity.isEmpty else { continue }
+                let hash = ContentHash.ofText(identity)
+                if try store.hasDocument(contentHash: hash) { continue }
+                let date = item.published?.localDay()
+                let detection = detector.review(body, documentDate: date, title: item.title)
+                var pledges = detection.pledges
+                if pledges.isEmpty, let title = item.title { pledges = detector.detect(title, documentDate: date) }
+                let record = DocumentRecord(
+                    url: item.link ?? url.absoluteString, title: item.title, published: item.published,
+                    fetchedAt: fetchedAt, contentHash: hash)
+                _ = try store.record(record, pledges: pledges, nearMisses: detection.nearMisses)
+            }
+        }
+    }
+
+    @Test("a batched, parallel ingest stores the same events, sources and near misses as a sequential one")
+    func sameTimelineAsSequential() async throws {
+        let files = try PipelineCorpusFiles.write(into: directory)
+        let detector = try RealTextTests.detector()
+        let sequential = try TimelineStore(path: directory.path("sequential.sqlite"))
+        try sequentialReference(files, store: sequential, detector: detector)
+
+        let parallel = try TimelineStore(path: directory.path("parallel.sqlite"))
+        let pipeline = IngestPipeline(ingestor: Ingestor(store: parallel, detector: detector), width: 4)
+        let fetchedAt = fetchedAt
+        var order: [String] = []
+        var total = IngestSummary()
+        try await pipeline.run(
+            files,
+            read: { path -> Result<ReadSource, MarkupError> in
+                let url = URL(fileURLWithPath: path)
+                do {
+                    let items = try SourceReader().read([UInt8](try Data(contentsOf: url)), url: url).items
+                    return .success(ReadSource(items: items, sourceURL: url, bytes: 0, fetchedAt: fetchedAt))
+                } catch {
+                    return .failure(.binary)
+                }
+            },
+            recorded: { path, result in
+                order.append(path)
+                if case .success(let (summary, _)) = result { total.add(summary) }
+            })
+
+        #expect(order == files)
+        let counts = try sequential.counts()
+        #expect(counts.events > 150 && counts.sources > counts.events)
+        #expect(try parallel.counts() == counts)
+        #expect(total.newDocuments == counts.documents)
+        let expected = try sequential.events()
+        let events = try parallel.events()
+        #expect(events.count == expected.count)
+        for (event, reference) in zip(events, expected) { #expect(event == reference) }
+        #expect(try parallel.nearMisses() == (try sequential.nearMisses()))
+        #expect(try !sequential.nearMisses().isEmpty)
+    }
+
+    @Test("a text an earlier source in flight holds is left to it; a later source never takes it from an earlier one")
+    func contentClaims() {
+        let claims = ContentClaims()
+        #expect(!claims.claim("a", by: 3))
+        #expect(claims.claim("a", by: 5))
+        #expect(!claims.claim("a", by: 1))
+        #expect(claims.claim("a", by: 3))
+        #expect(!claims.claim("b", by: 4))
+        claims.release(through: 3)
+        // Source 1 is recorded: the timeline answers for "a" now. Source 4 still holds "b".
+        #expect(!claims.claim("a", by: 9))
+        #expect(claims.claim("b", by: 6))
+    }
+
+    @Test("a batch whose last document cannot be stored stores none of the batch")
+    func batchIsWholeOrNothing() throws {
+        let store = try TimelineStore(path: directory.path("batch.sqlite"))
+        func document(_ index: Int) -> DocumentRecord {
+            DocumentRecord(
+                url: "https://x.example/\(index)", title: nil, published: nil, fetchedAt: fetchedAt,
+                contentHash: "hash-\(index)")
+        }
+        func pledge(date: String, issuer: String = "华夏基金") -> Pledge {
+            Pledge(
+                issuer: issuer, issuerFull: issuer + "管理有限公司", issuerMention: issuer, amountYuan: 10_000_000,
+                amountBound: .exact, holdingPeriod: nil, fundType: .equity, status: .planned, date: date,
+                evidence: Evidence(text: "华夏基金拟自购1000万元。", start: 0, end: 14))
+        }
+        let good = DetectedDocument(document: document(1), pledges: [pledge(date: "2025-08-01")])
+        // The schema refuses a new event whose date is not YYYY-MM-DD.
+        let bad = DetectedDocument(document: document(2), pledges: [pledge(date: "2025-8-1", issuer: "易方达基金")])
+        #expect(throws: TimelineError.self) { try store.record([good, bad]) }
+        #expect(try store.counts() == (0, 0, 0))
+        let outcomes = try store.record([good, good])
+        #expect(outcomes.map(\.storedDocument) == [true, false])
+        #expect(try store.counts() == (1, 1, 1))
+    }
+
+    @Test("one ingest of many documents writes them in batches, and a re-run changes nothing")
+    func rerunChangesNothing() throws {
+        let store = try TimelineStore(path: directory.path("rerun.sqlite"))
+        let items = (0..<(Ingestor.batchSize * 2 + 5)).map { index in
+            FeedItem(
+                title: nil, link: "https://x.example/\(index)", published: nil,
+                text: "华夏基金公告，公司拟运用固有资金\(1000 + index)万元投资旗下权益类基金。")
+        }
+        let ingestor = Ingestor(store: store)
+        let first = try ingestor.ingest(items, sourceURL: URL(string: "https://x.example/")!, fetchedAt: fetchedAt)
+        #expect(first.newDocuments == items.count)
+        #expect(first.newEventIDs.count == items.count)
+        let again = try ingestor.ingest(items, sourceURL: URL(string: "https://x.example/")!, fetchedAt: fetchedAt)
+        #expect(again.newDocuments == 0 && again.newEventIDs.isEmpty && again.items == items.count)
+    }
+}
