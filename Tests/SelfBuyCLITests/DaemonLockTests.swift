@@ -35,11 +35,13 @@ struct DaemonLockTests {
         first.signal(SIGTERM)
         #expect(first.wait(seconds: 10) == 0, "\(first.stderr)")
         let third = try cli.start(arguments, outputIn: scratch.url.path)
-        // The third holds the timeline once a probe daemon is refused naming it (a fixed sleep was not enough for a
-        // sanitizer build on a loaded machine).
-        let holds = try FeedFolder.waitFor(seconds: 30) {
-            let probe = try cli.run(arguments)
-            return probe.status == 75 && probe.stderr.contains("(pid \(third.process.processIdentifier))")
+        // The third is up once the lock file holds its pid (written after it took the lock, by which time SIGTERM is a
+        // graceful stop). A fixed sleep was not enough for a sanitizer build on a loaded machine; a probe daemon could
+        // win the lock itself.
+        let lockFile = scratch.path("timeline.sqlite.daemon.lock")
+        let holds = FeedFolder.waitFor(seconds: 30) {
+            let recorded = (try? String(contentsOfFile: lockFile, encoding: .utf8)) ?? ""
+            return recorded.trimmingCharacters(in: .whitespacesAndNewlines) == "\(third.process.processIdentifier)"
         }
         #expect(holds, "\(third.stderr)")
         #expect(third.process.isRunning, "\(third.stderr)")
