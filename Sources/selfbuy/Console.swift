@@ -33,4 +33,9 @@ enum Console {
 /// Output formats; each command accepts the ones its contract lists.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, jsonl, csv
+
+    /// The machine-readable form written event by event, nil for a table.
+    var stream: EventStreamWriter.Format? { EventStreamWriter.Format(rawValue: rawValue) }
 }
+
+extension AmountUnit: ExpressibleByArgument {}

@@ -15,6 +15,9 @@ struct SelfBuyCommand: AsyncParsableCommand {
         ]
     )
 
+    /// `--db` is global: accepted before the subcommand as well as after it (the subcommands read the same option).
+    @OptionGroup var global: GlobalOptions
+
     /// Parses and runs a subcommand; every error that reaches here is reported as one `selfbuy: ` line with the exit
     /// status its kind calls for (usage 64, output 73/74, a damaged timeline 74), never as a bare library error.
     static func main() async {

@@ -74,7 +74,7 @@ struct TimelineCommandTests {
         let lines = csv.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(
             lines.first
-                == "id,date,issuer,issuer_full,amount_yuan,amount_bound,currency,holding_period,holding_days,fund_type,status,source_count,first_source_url,evidence"
+                == "id,date,month,issuer,issuer_full,amount_yuan,amount_upper_yuan,amount_bound,currency,holding_period,holding_days,fund_type,status,source_count,first_source_url,evidence"
         )
         #expect(lines.count == 9)
         let excelPath = scratch.path("events.csv")

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// What the command-line contract promises of outputs: every listed `--format` works, a BOM only where Excel needs
+/// one, machine-readable output when piped, `--db` before or after the subcommand, each new event reported once.
+@Suite("outputs keep the command-line contract")
+struct OutputContractTests {
+    let scratch: Scratch
+    let cli: CLI
+    var samples: String { CLI.repositoryRoot.appendingPathComponent("feeds/samples").path }
+
+    init() throws {
+        scratch = try Scratch()
+        cli = CLI(environment: ["SELFBUY_DB": scratch.path("timeline.sqlite")])
+    }
+
+    @Test("poll with a notification command prints each new event once (stdout), not again in the log")
+    func eachEventOnce() throws {
+        let result = try cli.run(["poll", "--feeds", samples, "--notify-exec", "cat > /dev/null"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let output = result.stdout + result.stderr
+        #expect(output.components(separatedBy: "new event ev-8bb115ff99e3").count - 1 == 1, "\(output)")
+    }
+
+    @Test("list --format jsonl prints one JSON object per event")
+    func listJSONLines() throws {
+        #expect(try cli.run(["poll", "--feeds", samples]).status == 0)
+        let result = try cli.run(["list", "--format", "jsonl"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 7)
+        for line in lines { #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any]) }
+    }
+
+    @Test("export --excel puts a byte-order mark before CSV only; JSON stays parseable")
+    func byteOrderMarkOnlyForCSV() throws {
+        #expect(try cli.run(["poll", "--feeds", samples]).status == 0)
+        for format in ["json", "jsonl"] {
+            let result = try cli.run(["export", "--excel", "--format", format])
+            #expect(result.status == 0)
+            #expect(result.stdoutBytes.first == UInt8(ascii: format == "json" ? "[" : "{"), "\(format)")
+        }
+        let json = try cli.run(["export", "--excel", "--format", "json"])
+        #expect(try JSONSerialization.jsonObject(with: Data(json.stdoutBytes)) is [Any])
+        let csv = try cli.run(["export", "--excel"])
+        #expect(Array(csv.stdoutBytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+    }
+
+    @Test("feeds status piped is JSON; --format table keeps the table")
+    func feedsStatusPiped() throws {
+        #expect(try cli.run(["poll", "--feeds", samples]).status == 0)
+        let piped = try cli.run(["feeds", "status", "--feeds", samples])
+        #expect(piped.status == 0)
+        #expect(try JSONSerialization.jsonObject(with: Data(piped.stdout.utf8)) != nil, "\(piped.stdout)")
+        let table = try cli.run(["feeds", "status", "--feeds", samples, "--format", "table"])
+        #expect(table.stdout.hasPrefix("feed "))
+    }
+
+    @Test("--db is accepted before the subcommand as after it")
+    func databaseBeforeSubcommand() throws {
+        let database = scratch.path("elsewhere.sqlite")
+        let plain = CLI()
+        let polled = try plain.run(["--db", database, "poll", "--feeds", samples])
+        #expect(polled.status == 0, "\(polled.stderr)")
+        let before = try plain.run(["--db", database, "list", "--format", "csv"])
+        let after = try plain.run(["list", "--db", database, "--format", "csv"])
+        #expect(before.status == 0, "\(before.stderr)")
+        #expect(before.stdout == after.stdout)
+        #expect(before.stdout.split(separator: "\n").count == 8)
+    }
+}
