@@ -10,7 +10,7 @@ struct SelfBuyCommand: AsyncParsableCommand {
         version: SelfBuyVersion.current,
         subcommands: [
             Poll.self, Daemon.self, Ingest.self, Parse.self, Extract.self, List.self, Summary.self, Show.self,
-            Export.self, Review.self,
+            Export.self, Report.self, Review.self,
             Feeds.self,
         ]
     )

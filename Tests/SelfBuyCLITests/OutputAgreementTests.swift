@@ -136,4 +136,36 @@ struct OutputAgreementTests {
         #expect(table.contains("≈ 2.2亿"))
         #expect(table.contains("0.1亿–0.2亿"))
     }
+
+    @Test("the HTML report lists the same events and the same month totals by bound as export and summary")
+    func reportAgrees() throws {
+        let path = scratch.path("report.html")
+        #expect(try cli.run(["report", "--out", path]).status == 0)
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        let events = try objects(try output(["export", "--format", "json"]))
+        #expect(
+            HTMLScan.captures("<tr class=\"event\" id=\"([^\"]+)\"", in: html)
+                == events.map { $0["id"] as? String ?? "" })
+        let months = try objects(try output(["summary", "--format", "json"]))
+        let rows = HTMLScan.captures("(<tr class=\"month-row\".*?</tr>)", in: html)
+        #expect(rows.count == months.count)
+        for (row, month) in zip(rows, months) {
+            let label = try #require(month["month"] as? String)
+            #expect(row.contains("data-month=\"\(label)\""))
+            for key in ["exact", "at_least", "at_most", "approx"] {
+                let yuan = (month["total_\(key)_yuan"] as? NSNumber)?.stringValue ?? ""
+                let count = (month["\(key)_events"] as? NSNumber)?.stringValue ?? ""
+                #expect(
+                    row.contains("data-bound=\"\(key)\" data-yuan=\"\(yuan)\" data-events=\"\(count)\""),
+                    "\(key) of \(label)")
+            }
+        }
+        for event in events {
+            let evidence = try #require(event["evidence"] as? [String: Any])
+            let url = try #require(evidence["source_url"] as? String)
+            let id = try #require(event["id"] as? String)
+            let row = try #require(HTMLScan.captures("(<tr class=\"event\" id=\"\(id)\".*?</tr>)", in: html).first)
+            #expect(row.contains("<p class=\"evidence-source\"><a href=\"\(url)\""), "\(id)")
+        }
+    }
 }
