@@ -15,6 +15,7 @@ extension HTMLReport {
         table { border-collapse: collapse; width: 100%; margin: 8px 0; }
         th, td { border-bottom: 1px solid #e2e8f0; padding: 4px 6px; text-align: left; vertical-align: top; }
         th { background: #f7fafc; font-weight: 600; }
+        .nowrap { white-space: nowrap; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .chart { max-width: 100%; height: auto; font-size: 11px; }
         .chart .grid { stroke: #e2e8f0; } .chart .baseline { stroke: #4a5568; }

@@ -23,6 +23,7 @@ public struct HTMLReport: Sendable {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
             <meta name="generator" content="selfbuy \(SelfBuyVersion.current)">
             <title>基金公司自购 — self-purchase pledges \(HTMLText.escape(periodText))</title>
             <style>
@@ -143,8 +144,10 @@ public struct HTMLReport: Sendable {
 
     func row(_ event: EventView) -> String {
         let amount = AmountUnit.wan.describe(yuan: event.amountYuan, upper: event.amountUpperYuan, bound: event.bound)
-        var html = "<tr class=\"event\" id=\"\(HTMLText.escape(event.id))\"><td>\(event.date ?? "undated")</td>"
-        html += "<td title=\"\(HTMLText.escape(event.issuerFull))\">\(HTMLText.escape(event.issuer))</td>"
+        var html =
+            "<tr class=\"event\" id=\"\(HTMLText.escape(event.id))\"><td class=\"nowrap\">\(event.date ?? "undated")</td>"
+        html +=
+            "<td class=\"nowrap\" title=\"\(HTMLText.escape(event.issuerFull))\">\(HTMLText.escape(event.issuer))</td>"
         html += "<td class=\"num\" data-bound=\"\(event.bound?.rawValue ?? "none")\">\(HTMLText.escape(amount))</td>"
         html += "<td>\(HTMLText.escape(event.holdingPeriod ?? "–"))</td><td>\(event.fundType.rawValue)</td>"
         html += "<td>\(event.status.rawValue)</td><td>"

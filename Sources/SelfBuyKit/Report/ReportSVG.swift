@@ -42,13 +42,14 @@ enum ReportSVG {
     static func monthBars(_ months: [MonthView]) -> String {
         let unit = unit(for: months)
         let count = max(months.count, 1)
-        let column = max(14.0, min(72.0, 900.0 / Double(count)))
+        let column = max(14.0, min(96.0, 900.0 / Double(count)))
         let left = 76.0
         let top = 36.0
         let plotHeight = 260.0
         let rotate = column < 52
         let bottom = rotate ? 70.0 : 40.0
-        let width = left + column * Double(count) + 16
+        // Wide enough for the legend however few the months.
+        let width = max(620, left + column * Double(count) + 16)
         let height = top + plotHeight + bottom
         let largest = months.map(stackedYuan).max() ?? 0
         let step = step(for: largest)
@@ -124,7 +125,7 @@ enum ReportSVG {
     static func fundTypeGrid(_ months: [MonthView]) -> String {
         let types = FundType.allCases.filter { type in months.contains { $0.byFundType[type] != nil } }
         let count = max(months.count, 1)
-        let column = max(14.0, min(72.0, 900.0 / Double(count)))
+        let column = max(14.0, min(96.0, 900.0 / Double(count)))
         let left = 96.0
         let top = 12.0
         let row = 26.0
@@ -154,7 +155,7 @@ enum ReportSVG {
                 if value > 0, column >= 18 {
                     let ink = shade > 0.55 ? "#ffffff" : "#10243e"
                     svg += "<text class=\"count\" x=\"\(fixed(x + column / 2))\" y=\"\(fixed(rowY + row / 2 + 4))\" "
-                    svg += "text-anchor=\"middle\" fill=\"\(ink)\">\(value)</text>"
+                    svg += "text-anchor=\"middle\" style=\"fill: \(ink)\">\(value)</text>"
                 }
             }
             svg += "</g>\n"
