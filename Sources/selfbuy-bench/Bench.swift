@@ -2,7 +2,7 @@ import Foundation
 import SelfBuyDetection
 import SelfBuyKit
 
-/// `selfbuy-bench [parse|detect|timeline|poll|stream|all] [--size MB] [--events N] [--feeds N]`: prints throughput, latency
+/// `selfbuy-bench [parse|detect|timeline|report|poll|stream|all] [--size MB] [--events N] [--feeds N]`: prints throughput, latency
 /// and memory figures. `selfbuy-bench parse-file PATH [--repeat N]` times one document against xmllint;
 /// `selfbuy-bench pdf [PATH] [--repeat N]` times one PDF (the 50-page fixture by default).
 @main
@@ -33,6 +33,7 @@ enum Bench {
             let path = arguments.dropFirst().first { !$0.hasPrefix("--") && Int($0) == nil }
             try PDFBench.run(path: path, repeats: option("--repeat") ?? 20)
         case "timeline": try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work)
+        case "report": try ReportBench.run(events: option("--events") ?? 1_000_000, folder: work)
         case "poll": try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
         case "stream": try StreamBench.run(megabytes: option("--size") ?? 1024)
         case "all":
@@ -41,7 +42,9 @@ enum Bench {
             try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work)
             try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
         default:
-            print("usage: selfbuy-bench [parse|detect|timeline|poll|stream|all] [--size MB] [--events N] [--feeds N]")
+            print(
+                "usage: selfbuy-bench [parse|detect|timeline|report|poll|stream|all] [--size MB] [--events N] [--feeds N]"
+            )
             exit(64)
         }
     }

@@ -20,9 +20,20 @@ extension SelfBuyCommand {
         @Option(help: "Amounts in the table: yuan, wan (万) or yi (亿).")
         var unit: AmountUnit = .yuan
 
+        @Flag(help: "Draw the months as bars of block characters, stacked by bound (colour unless NO_COLOR is set).")
+        var chart = false
+
+        func validate() throws {
+            if chart, let format, format != .table { throw ValidationError("--chart draws a table, not \(format)") }
+        }
+
         func run() async throws {
             let months = try filters.selection().months(in: try global.store(create: false))
-            switch format ?? (Console.isTerminal ? .table : .json) {
+            switch format ?? (Console.isTerminal || chart ? .table : .json) {
+            case .table where chart && !months.isEmpty:
+                let drawing = MonthChart(
+                    months: months, unit: unit, width: Console.terminalWidth, colour: Console.usesColour)
+                try Console.print(drawing.render())
             case .table:
                 try Console.print(months.isEmpty ? "no events" : MonthView.table(months, unit: unit))
                 if !months.isEmpty {

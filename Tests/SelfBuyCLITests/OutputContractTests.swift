@@ -68,4 +68,40 @@ struct OutputContractTests {
         #expect(before.stdout == after.stdout)
         #expect(before.stdout.split(separator: "\n").count == 8)
     }
+
+    /// Runs `arguments` on a pseudo-terminal (util-linux `script`), as a user at a terminal would.
+    func onTerminal(_ arguments: [String], environment: String) throws -> String {
+        let command = ([CLI.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "env \(environment) COLUMNS=80 \(command)", "/dev/null"]
+        var env = ProcessInfo.processInfo.environment
+        env["SELFBUY_DB"] = scratch.path("timeline.sqlite")
+        env["NO_COLOR"] = nil
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test(
+        "summary --chart is coloured on a terminal and plain with NO_COLOR or through a pipe",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script is missing"))
+    func chartColour() throws {
+        #expect(try cli.run(["poll", "--feeds", samples]).status == 0)
+        let coloured = try onTerminal(["summary", "--chart", "--unit", "wan"], environment: "TERM=xterm")
+        #expect(coloured.contains("\u{1B}["), "\(coloured)")
+        #expect(coloured.contains("2025-08"))
+        let plain = try onTerminal(["summary", "--chart", "--unit", "wan"], environment: "NO_COLOR=1")
+        #expect(!plain.contains("\u{1B}["), "\(plain)")
+        #expect(plain.contains("▒"))
+        let piped = try cli.run(["summary", "--chart", "--unit", "wan"])
+        #expect(piped.status == 0)
+        #expect(!piped.stdout.contains("\u{1B}["))
+        #expect(piped.stdout.contains("n=5 =2,000万 ≥8,000万"), "\(piped.stdout)")
+    }
 }

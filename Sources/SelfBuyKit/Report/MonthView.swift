@@ -53,6 +53,14 @@ public struct MonthView: Sendable, Hashable {
 
     public func total(_ key: BoundKey) -> BoundTotal { totals[key] ?? BoundTotal() }
 
+    /// The height a bar stacked from every bound reaches, for charts only: no figure adds bounds together.
+    public var stackedYuan: Int64 {
+        BoundKey.allCases.reduce(Int64(0)) { sum, key in
+            let (added, overflow) = sum.addingReportingOverflow(total(key).yuan)
+            return overflow ? .max : added
+        }
+    }
+
     /// Fund types with their counts, in ``FundType`` order.
     public var fundTypeCounts: [(FundType, Int)] {
         FundType.allCases.compactMap { type in byFundType[type].map { (type, $0) } }

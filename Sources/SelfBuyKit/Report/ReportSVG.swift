@@ -16,16 +16,8 @@ enum ReportSVG {
 
     /// 万 for periods whose largest month stays under one 亿, else 亿.
     static func unit(for months: [MonthView]) -> AmountUnit {
-        let largest = months.map(stackedYuan).max() ?? 0
+        let largest = months.map(\.stackedYuan).max() ?? 0
         return largest >= 100_000_000 ? .yi : .wan
-    }
-
-    /// The height a month's bar stacks up to. Only a drawing: no figure adds bounds together.
-    static func stackedYuan(_ month: MonthView) -> Int64 {
-        MonthView.BoundKey.allCases.reduce(Int64(0)) { sum, key in
-            let (added, overflow) = sum.addingReportingOverflow(month.total(key).yuan)
-            return overflow ? .max : added
-        }
     }
 
     /// A round step for about four gridlines: 1, 2 or 5 times a power of ten yuan.
@@ -51,7 +43,7 @@ enum ReportSVG {
         // Wide enough for the legend however few the months.
         let width = max(620, left + column * Double(count) + 16)
         let height = top + plotHeight + bottom
-        let largest = months.map(stackedYuan).max() ?? 0
+        let largest = months.map(\.stackedYuan).max() ?? 0
         let step = step(for: largest)
         let lines = max(1, Int((largest + step - 1) / step))
         let scaleTop = Double(step) * Double(lines)
