@@ -168,4 +168,30 @@ struct OutputAgreementTests {
             #expect(row.contains("<p class=\"evidence-source\"><a href=\"\(url)\""), "\(id)")
         }
     }
+
+    @Test(
+        "a filter selects the same events for list, summary and report",
+        arguments: [
+            ["--issuer", "华泰资管"], ["--bound", "approx,min"], ["--min-amount", "2000万"], ["--fund-type", "mixed"],
+            ["--status", "planned", "--from", "2025-07"], ["--month", "2025-08"], ["--issuer", "易方达"],
+        ])
+    func filtersAgree(filter: [String]) throws {
+        let events = try objects(try output(["list", "--format", "json"] + filter))
+        #expect(!events.isEmpty, "\(filter)")
+        let months = try objects(try output(["summary", "--format", "json"] + filter))
+        #expect(months.reduce(0) { $0 + (($1["events"] as? NSNumber)?.intValue ?? 0) } == events.count, "\(filter)")
+        for (bound, key) in [("exact", "exact"), ("min", "at_least"), ("max", "at_most"), ("approx", "approx")] {
+            let listed = events.filter { $0["amount_bound"] as? String == bound }
+            let sum = listed.reduce(Int64(0)) { $0 + (($1["amount_yuan"] as? NSNumber)?.int64Value ?? 0) }
+            let summed = months.reduce(Int64(0)) { $0 + (($1["total_\(key)_yuan"] as? NSNumber)?.int64Value ?? 0) }
+            #expect(sum == summed, "\(key) with \(filter)")
+        }
+        let path = scratch.path("filtered.html")
+        #expect(try cli.run(["report", "--out", path] + filter).status == 0)
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(
+            HTMLScan.captures("<tr class=\"event\" id=\"([^\"]+)\"", in: html)
+                == events.map { $0["id"] as? String ?? "" },
+            "\(filter)")
+    }
 }

@@ -72,11 +72,4 @@ public struct EventSelection: Sendable {
             }
         }
     }
-
-    /// The months of the events selected (``MonthView``), the undated last.
-    public func months(in store: TimelineStore) throws -> [MonthView] {
-        var tally = MonthView.Tally()
-        try forEach(in: store, withSources: false) { tally.add($0) }
-        return tally.result
-    }
 }

@@ -95,6 +95,31 @@ public struct MonthView: Sendable, Hashable {
             months[event.month] = view
         }
 
+        /// Adds a group of events counted by the timeline: `events` of one month, fund type and bound, whose amounts
+        /// sum to `yuan` (issuers are set apart with ``setIssuers(_:month:)``: a count of distinct names).
+        public mutating func add(month: String?, fundType: FundType, bound: AmountBound?, events: Int, yuan: Int64) {
+            var view =
+                months[month]
+                ?? MonthView(month: month, events: 0, issuers: 0, totals: [:], unknownAmountEvents: 0, byFundType: [:])
+            view.events += events
+            view.byFundType[fundType, default: 0] += events
+            if let bound {
+                let key = BoundKey(bound)
+                var total = view.totals[key] ?? BoundTotal()
+                let (sum, overflow) = total.yuan.addingReportingOverflow(yuan)
+                total.yuan = overflow ? Int64.max : sum
+                total.events += events
+                view.totals[key] = total
+            } else {
+                view.unknownAmountEvents += events
+            }
+            months[month] = view
+        }
+
+        public mutating func setIssuers(_ count: Int, month: String?) {
+            months[month]?.issuers = count
+        }
+
         public var result: [MonthView] {
             months.values.sorted { lhs, rhs in
                 switch (lhs.month, rhs.month) {

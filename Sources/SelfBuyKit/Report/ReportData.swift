@@ -1,11 +1,11 @@
 import SelfBuyDetection
 
-/// What the HTML report shows, gathered in one pass over the events selected: the months of the period (empty
-/// months included, so that the chart's axis is the calendar), the top issuers, the first events with their evidence,
-/// and the near misses of the period.
+/// What the HTML report shows: the months of the period (empty months included, so that the chart's axis is the
+/// calendar), the top issuers, the first events with their evidence, and the near misses of the period.
 ///
-/// A period of a million events is read once without sources (the month and issuer tallies); only the events the
-/// table lists (``rowLimit``) are read again with their sources. The rest are counted per month under the table.
+/// Months and issuers are counted by SQLite in grouped scans (``EventSelection/months(in:)``), never by decoding every
+/// event; only the events the table lists (``rowLimit``) are read, with their sources. The rest are counted per month
+/// under the table.
 public struct ReportData: Sendable {
     /// Months of the period, oldest first, every calendar month between the first and the last.
     public var months: [MonthView]
@@ -49,32 +49,20 @@ public struct ReportData: Sendable {
         from store: TimelineStore, selection: EventSelection, firstMonth: String? = nil, lastMonth: String? = nil,
         rowLimit: Int = defaultRowLimit, nearMissLimit: Int = defaultNearMissLimit, topIssuerCount: Int = 10
     ) throws -> ReportData {
-        var tally = MonthView.Tally()
-        var issuers: [String: IssuerTotal] = [:]
-        var listedIDs: [String] = []
-        var unlisted: [String: Int] = [:]
-        var total = 0
-        try selection.forEach(in: store, withSources: false) { event in
-            tally.add(event)
-            total += 1
-            var issuer = issuers[event.issuer] ?? IssuerTotal(issuer: event.issuer, events: 0, totals: [:])
-            issuer.events += 1
-            if let bound = event.bound, let amount = event.amountYuan {
-                let key = MonthView.BoundKey(bound)
-                var sum = issuer.totals[key] ?? MonthView.BoundTotal()
-                let (added, overflow) = sum.yuan.addingReportingOverflow(amount)
-                sum.yuan = overflow ? .max : added
-                sum.events += 1
-                issuer.totals[key] = sum
-            }
-            issuers[event.issuer] = issuer
-            if listedIDs.count < rowLimit {
-                listedIDs.append(event.id)
-            } else {
-                unlisted[event.monthLabel, default: 0] += 1
-            }
+        let (tallied, top, listed, issuerCount) = try store.read { db in
+            let (filter, arguments) = try selection.whereClause(db)
+            let count =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(DISTINCT issuer) FROM events \(filter)", arguments: arguments) ?? 0
+            return (
+                try selection.months(db), try selection.issuerTotals(db),
+                try selection.firstEvents(db, limit: rowLimit),
+                count
+            )
         }
-        let tallied = tally.result
+        var unlisted = Dictionary(uniqueKeysWithValues: tallied.map { ($0.label, $0.events) })
+        for event in listed { unlisted[event.month ?? MonthView.undatedLabel, default: 0] -= 1 }
+        let total = tallied.reduce(0) { $0 + $1.events }
         let dated = tallied.filter { $0.month != nil }
         let first =
             firstMonth ?? selection.month ?? selection.from.map { String($0.prefix(7)) } ?? dated.first?.month
@@ -89,11 +77,7 @@ public struct ReportData: Sendable {
                             month: month, events: 0, issuers: 0, totals: [:], unknownAmountEvents: 0, byFundType: [:]))
             }
         }
-        let events = try listedIDs.map { EventView(try store.event(id: $0)) }
-        let top = issuers.values.sorted { lhs, rhs in
-            if lhs.events != rhs.events { return lhs.events > rhs.events }
-            return lhs.issuer < rhs.issuer
-        }
+        let events = try listed.map { EventView(try store.event(id: $0.id)) }
         var misses = try store.nearMisses().filter { miss in
             guard let day = miss.published.map({ String($0.prefix(10)) }) else { return !selection.isDateBounded }
             if let from = selection.from, day < from { return false }
@@ -106,8 +90,10 @@ public struct ReportData: Sendable {
         return ReportData(
             months: months, undated: tallied.first { $0.month == nil }, topIssuers: Array(top.prefix(topIssuerCount)),
             events: events,
-            unlisted: unlisted.sorted { $0.key < $1.key }.map { (month: $0.key, events: $0.value) },
-            totalEvents: total, issuerCount: issuers.count, totals: Self.sum(tallied), nearMisses: misses,
+            unlisted: unlisted.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map {
+                (month: $0.key, events: $0.value)
+            },
+            totalEvents: total, issuerCount: issuerCount, totals: Self.sum(tallied), nearMisses: misses,
             unlistedNearMisses: unlistedMisses, firstMonth: first,
             lastMonth: last)
     }
