@@ -33,7 +33,7 @@ enum Bench {
             let path = arguments.dropFirst().first { !$0.hasPrefix("--") && Int($0) == nil }
             try PDFBench.run(path: path, repeats: option("--repeat") ?? 20)
         case "timeline": try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work)
-        case "report": try ReportBench.run(events: option("--events") ?? 1_000_000, folder: work)
+        case "report": try ReportBench.run(events: option("--events") ?? 1_000_000, folder: work, arguments: arguments)
         case "poll": try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
         case "stream": try StreamBench.run(megabytes: option("--size") ?? 1024)
         case "all":

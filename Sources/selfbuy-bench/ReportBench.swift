@@ -6,11 +6,22 @@ import SelfBuyKit
 /// over 2016–2025 with undated ones and ranges), as `selfbuy report --out` writes it: the time to gather, render and
 /// write the file, its size, and peak memory.
 enum ReportBench {
-    static func run(events count: Int, folder: URL) throws {
-        let path = folder.appendingPathComponent("report-bench.sqlite").path
-        let store = try TimelineStore(path: path)
-        let (_, loadTime) = try Measure.seconds { try load(count, into: store) }
-        print("report: loaded \(count) events in \(Measure.format(loadTime, 1)) s")
+    /// - Parameters:
+    ///   - keep: `--db PATH`: build the timeline there, or reuse the one already there (runs after the first skip
+    ///     the load); `--html PATH` keeps the report of the whole timeline, to open it in a browser.
+    static func run(events count: Int, folder: URL, arguments: [String] = []) throws {
+        func value(_ name: String) -> String? {
+            guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+            return arguments[index + 1]
+        }
+        let path = value("--db") ?? folder.appendingPathComponent("report-bench.sqlite").path
+        if FileManager.default.fileExists(atPath: path) {
+            print("report: reusing the timeline at \(path)")
+        } else {
+            let store = try TimelineStore(path: path)
+            let (_, loadTime) = try Measure.seconds { try load(count, into: store) }
+            print("report: loaded \(count) events in \(Measure.format(loadTime, 1)) s")
+        }
         let reader = try TimelineStore(readingAt: path)
         for (label, selection) in [
             ("whole timeline", EventSelection()),
@@ -23,6 +34,10 @@ enum ReportBench {
                 try sink.write(HTMLReport(data: data, subtitle: label).render())
                 try sink.finish()
                 return data.totalEvents
+            }
+            if let keep = value("--html"), selection.month == nil, selection.from == nil {
+                try? FileManager.default.removeItem(atPath: keep)
+                try FileManager.default.copyItem(atPath: output, toPath: keep)
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
             print(

@@ -12,7 +12,7 @@ extension SelfBuyCommand {
         @Argument(help: "The event id (as `list` prints it).")
         var id: String
 
-        @Option(help: "table or json.")
+        @Option(help: "table or json (default: table in a terminal, json otherwise).")
         var format: OutputFormat?
 
         func validate() throws {
@@ -23,7 +23,7 @@ extension SelfBuyCommand {
             let store = try global.store(create: false)
             // An unknown id is bad input data (65), a damaged timeline an I/O error (74): FailureReport tells them apart.
             let event = try store.event(id: id)
-            if format == .json {
+            if (format ?? (Console.isTerminal ? .table : .json)) == .json {
                 try Console.print(EventReport.json(event).serialized())
             } else {
                 try Console.print(EventReport.detail(event))

@@ -22,6 +22,22 @@ struct OutputContractTests {
         #expect(output.components(separatedBy: "new event ev-8bb115ff99e3").count - 1 == 1, "\(output)")
     }
 
+    @Test("log lines are stamped in China time (+08:00) like every other time selfbuy prints")
+    func logsInChinaTime() throws {
+        let result = try cli.run(["poll", "--feeds", samples])
+        #expect(result.status == 0)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 3, "\(result.stderr)")
+        for line in lines {
+            #expect(
+                HTMLScan.count(#"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00 warning selfbuy: sample-"#, in: String(line))
+                    == 1,
+                "\(line)")
+        }
+        let quiet = try cli.run(["poll", "--all", "--feeds", samples, "--log-level", "error"])
+        #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
+    }
+
     @Test("list --format jsonl prints one JSON object per event")
     func listJSONLines() throws {
         #expect(try cli.run(["poll", "--feeds", samples]).status == 0)
@@ -54,6 +70,18 @@ struct OutputContractTests {
         #expect(try JSONSerialization.jsonObject(with: Data(piped.stdout.utf8)) != nil, "\(piped.stdout)")
         let table = try cli.run(["feeds", "status", "--feeds", samples, "--format", "table"])
         #expect(table.stdout.hasPrefix("feed "))
+    }
+
+    @Test("show piped is the event's JSON, the same object list gives")
+    func showPiped() throws {
+        #expect(try cli.run(["poll", "--feeds", samples]).status == 0)
+        let shown = try cli.run(["show", "ev-8bb115ff99e3"])
+        #expect(shown.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? NSDictionary)
+        let listed = try #require(
+            try JSONSerialization.jsonObject(with: Data(try cli.run(["list", "--month", "2025-08"]).stdout.utf8))
+                as? [NSDictionary])
+        #expect(listed == [object])
     }
 
     @Test("--db is accepted before the subcommand as after it")

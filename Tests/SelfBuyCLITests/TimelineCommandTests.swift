@@ -61,7 +61,7 @@ struct TimelineCommandTests {
         _ = try polled()
         let events = try json(try cli.run(["list", "--month", "2025-08", "--format", "json"]).stdout)
         let id = try #require(events.first?["id"] as? String)
-        let shown = try cli.run(["show", id])
+        let shown = try cli.run(["show", id, "--format", "table"])
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("【不超过】【3200万元】"))
         #expect(try cli.run(["show", "ev-nope"]).status != 0)

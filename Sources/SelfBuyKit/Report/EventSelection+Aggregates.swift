@@ -6,8 +6,8 @@ import SelfBuyDetection
 /// figures are folded into the same ``MonthView`` as the events themselves would be (``MonthView/Tally``).
 extension EventSelection {
     /// The selection as a `WHERE` clause over `events`: the issuer query is resolved to the names it matches first.
-    func whereClause(_ db: Database) throws -> (String, StatementArguments) {
-        var clauses: [String] = []
+    func whereClause(_ db: Database, and extra: String? = nil) throws -> (String, StatementArguments) {
+        var clauses = extra.map { [$0] } ?? []
         var arguments: StatementArguments = []
         func oneOf(_ column: String, _ values: [String]) {
             clauses.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ", ")))")
@@ -96,13 +96,29 @@ extension EventSelection {
         }
     }
 
-    /// The first `limit` events selected in list order (undated last), with their months.
-    func firstEvents(_ db: Database, limit: Int) throws -> [(id: String, month: String?)] {
-        let (filter, arguments) = try whereClause(db)
-        return try Row.fetchAll(
-            db,
-            sql: "SELECT id, month FROM events \(filter) ORDER BY date IS NULL, date, issuer, id LIMIT ?",
-            arguments: arguments + [limit]
-        ).map { (id: $0[0], month: $0[1]) }
+    /// The first `limit` events selected in list order (dated by date, then the undated), with their sources: two
+    /// ordered scans of the date index, each stopping at the limit, and one query for the sources.
+    func firstEvents(_ db: Database, limit: Int) throws -> [TimelineEvent] {
+        var events: [TimelineEvent] = []
+        for (condition, order) in [("date IS NOT NULL", "date, issuer, id"), ("date IS NULL", "issuer, id")]
+        where events.count < limit {
+            let (filter, arguments) = try whereClause(db, and: condition)
+            events += try Row.fetchAll(
+                db,
+                sql: "SELECT \(TimelineStore.eventColumns) FROM events \(filter) ORDER BY \(order) LIMIT ?",
+                arguments: arguments + [limit - events.count]
+            ).map(TimelineStore.event(from:))
+        }
+        var sources: [String: [EventSource]] = [:]
+        // SQLite takes at most 32,766 arguments a statement: the ids go in slices.
+        for start in stride(from: 0, to: events.count, by: 10_000) {
+            let ids = events[start..<min(start + 10_000, events.count)].map(\.id)
+            let marks = ids.map { _ in "?" }.joined(separator: ", ")
+            sources.merge(
+                try TimelineStore.sources(db, whereClause: "WHERE id IN (\(marks))", arguments: StatementArguments(ids))
+            ) { $1 }
+        }
+        for index in events.indices { events[index].sources = sources[events[index].id] ?? [] }
+        return events
     }
 }

@@ -62,6 +62,7 @@ public struct ReportData: Sendable {
         }
         var unlisted = Dictionary(uniqueKeysWithValues: tallied.map { ($0.label, $0.events) })
         for event in listed { unlisted[event.month ?? MonthView.undatedLabel, default: 0] -= 1 }
+        let events = listed.map(EventView.init)
         let total = tallied.reduce(0) { $0 + $1.events }
         let dated = tallied.filter { $0.month != nil }
         let first =
@@ -77,7 +78,6 @@ public struct ReportData: Sendable {
                             month: month, events: 0, issuers: 0, totals: [:], unknownAmountEvents: 0, byFundType: [:]))
             }
         }
-        let events = try listed.map { EventView(try store.event(id: $0.id)) }
         var misses = try store.nearMisses().filter { miss in
             guard let day = miss.published.map({ String($0.prefix(10)) }) else { return !selection.isDateBounded }
             if let from = selection.from, day < from { return false }
