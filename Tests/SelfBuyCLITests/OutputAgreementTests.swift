@@ -174,6 +174,7 @@ struct OutputAgreementTests {
         arguments: [
             ["--issuer", "华泰资管"], ["--bound", "approx,min"], ["--min-amount", "2000万"], ["--fund-type", "mixed"],
             ["--status", "planned", "--from", "2025-07"], ["--month", "2025-08"], ["--issuer", "易方达"],
+            ["--from", "2025-07-05", "--to", "2025-08-25"], ["--to", "2025-07"],
         ])
     func filtersAgree(filter: [String]) throws {
         let events = try objects(try output(["list", "--format", "json"] + filter))

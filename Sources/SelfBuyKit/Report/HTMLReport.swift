@@ -73,7 +73,8 @@ public struct HTMLReport: Sendable {
         html += "<li><b>\(data.issuerCount)</b>issuers</li>"
         for key in MonthView.BoundKey.allCases {
             let total = data.totals[key] ?? MonthView.BoundTotal()
-            html += "<li><b>\(AmountUnit.wan.format(total.yuan))</b>\(key.title), \(total.events) events</li>"
+            let unit: AmountUnit = total.yuan >= 100_000_000 ? .yi : .wan
+            html += "<li><b>\(unit.format(total.yuan))</b>\(key.title), \(total.events) events</li>"
         }
         return html + "</ul>\n"
     }

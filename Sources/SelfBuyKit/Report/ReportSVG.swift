@@ -94,7 +94,8 @@ enum ReportSVG {
                 }
                 base = upper
             }
-            if month.events > 0 {
+            // The count above a bar needs room; the chart of a decade leaves it to the tooltip and the table.
+            if month.events > 0, column >= 30 {
                 svg += "<text class=\"events\" x=\"\(fixed(x + column / 2))\" y=\"\(fixed(y(base) - 5))\" "
                 svg += "text-anchor=\"middle\">n=\(month.events)</text>"
             }
