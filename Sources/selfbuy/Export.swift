@@ -39,7 +39,7 @@ extension SelfBuyCommand {
             let writer = EventStreamWriter(format: format.stream ?? .csv, sink: sink, excel: excel)
             do {
                 try writer.begin()
-                try selection.forEach(in: store, withSources: true) { try writer.write($0) }
+                try writer.write(selection, from: store)
                 try writer.finish()
             } catch {
                 sink.discard()

@@ -20,13 +20,14 @@ extension SelfBuyCommand {
             let selection = try filters.selection()
             let chosen = format ?? (Console.isTerminal ? .table : .json)
             guard let streamed = chosen.stream else {
-                let events = try selection.events(in: store, withSources: false)
+                var events: [EventView] = []
+                try selection.forEachRow(in: store) { events.append($0) }
                 try Console.print(events.isEmpty ? "no events" : EventReport.table(events, unit: unit))
                 return
             }
             let writer = EventStreamWriter(format: streamed, sink: try ExportSink(path: nil))
             try writer.begin()
-            try selection.forEach(in: store, withSources: true) { try writer.write($0) }
+            try writer.write(selection, from: store)
             try writer.finish()
         }
     }

@@ -187,6 +187,8 @@ struct OutputAgreementTests {
             let summed = months.reduce(Int64(0)) { $0 + (($1["total_\(key)_yuan"] as? NSNumber)?.int64Value ?? 0) }
             #expect(sum == summed, "\(key) with \(filter)")
         }
+        let csv = CSVRecords.rows(try output(["list", "--format", "csv"] + filter))
+        #expect(csv.map { $0["id"] ?? "" } == events.map { $0["id"] as? String ?? "" }, "\(filter)")
         let path = scratch.path("filtered.html")
         #expect(try cli.run(["report", "--out", path] + filter).status == 0)
         let html = try String(contentsOfFile: path, encoding: .utf8)

@@ -2,8 +2,9 @@ import SelfBuyDetection
 
 /// Which events `list`, `summary`, `export` and `report` show: the same filters on every command.
 ///
-/// Month and date bounds go to the timeline's indexes; the other filters are tested on each event here, so that they
-/// mean the same thing whatever the output.
+/// Counts and rows are selected by SQLite (``whereClause(_:and:)``); the events JSON shows with every source are
+/// read through the timeline's own scans and tested here (``admits(_:issuerCache:)``). Tests check that both select
+/// the same events for every filter.
 public struct EventSelection: Sendable {
     /// `YYYY-MM`.
     public var month: String?
@@ -44,30 +45,16 @@ public struct EventSelection: Sendable {
 
     var storeFilter: EventFilter { EventFilter(month: month, from: from, to: to) }
 
-    /// The events selected, in date order (undated last). `withSources` loads every source (needed for the evidence's
-    /// own URL, JSON and the HTML report); tables and summaries do without.
-    public func events(in store: TimelineStore, withSources: Bool) throws -> [EventView] {
-        var result: [EventView] = []
-        try forEach(in: store, withSources: withSources) { result.append($0) }
-        return result
-    }
-
-    /// Calls `body` with each event selected, in date order, without holding them all when no date bounds them.
-    public func forEach(
-        in store: TimelineStore, withSources: Bool, _ body: (EventView) throws -> Void
-    ) throws {
+    /// Calls `body` with each event selected and every source of it (JSON), in date order (undated last), without
+    /// holding them all when no date bounds them. CSV and tables read less: ``forEachRow(in:_:)``.
+    public func forEach(in store: TimelineStore, _ body: (EventView) throws -> Void) throws {
         var cache: [String: Bool] = [:]
         if isDateBounded {
-            for event in try store.events(storeFilter, withSources: withSources)
-            where admits(event, issuerCache: &cache) {
+            for event in try store.events(storeFilter) where admits(event, issuerCache: &cache) {
                 try body(EventView(event))
             }
-        } else if withSources {
-            try store.forEachEvent { event in
-                if admits(event, issuerCache: &cache) { try body(EventView(event)) }
-            }
         } else {
-            try store.forEachEventSummary { event in
+            try store.forEachEvent { event in
                 if admits(event, issuerCache: &cache) { try body(EventView(event)) }
             }
         }

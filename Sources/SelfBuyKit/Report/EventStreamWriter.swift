@@ -33,6 +33,19 @@ public final class EventStreamWriter {
         }
     }
 
+    /// Whether the format shows every source of an event (JSON), or only the evidence and its source (CSV): the
+    /// events can then be read with ``EventSelection/forEachRow(in:_:)``.
+    public var needsEverySource: Bool { format != .csv }
+
+    /// Writes each event the selection gives, reading only what the format shows.
+    public func write(_ selection: EventSelection, from store: TimelineStore) throws {
+        if needsEverySource {
+            try selection.forEach(in: store) { try write($0) }
+        } else {
+            try selection.forEachRow(in: store) { try write($0) }
+        }
+    }
+
     public func write(_ event: EventView) throws {
         switch format {
         case .csv: try sink.write(csv.row(event.csvCells()))
