@@ -15,6 +15,9 @@ extension SelfBuyCommand {
         @Option(help: "table or json (default: table in a terminal, json otherwise).")
         var format: OutputFormat?
 
+        @Option(help: "Amounts in the table: yuan, wan (万) or yi (亿).")
+        var unit: AmountUnit = .yuan
+
         func validate() throws {
             if let format, format != .table, format != .json { throw ValidationError("--format must be table or json") }
         }
@@ -26,7 +29,7 @@ extension SelfBuyCommand {
             if (format ?? (Console.isTerminal ? .table : .json)) == .json {
                 try Console.print(EventReport.json(event).serialized())
             } else {
-                try Console.print(EventReport.detail(event))
+                try Console.print(EventReport.detail(event, unit: unit))
             }
         }
     }

@@ -84,6 +84,17 @@ struct OutputContractTests {
         #expect(listed == [object])
     }
 
+    @Test("--unit applies to every table: show and extract too")
+    func unitInEveryTable() throws {
+        #expect(try cli.run(["poll", "--feeds", samples]).status == 0)
+        let shown = try cli.run(["show", "ev-8bb115ff99e3", "--format", "table", "--unit", "wan"])
+        #expect(shown.stdout.contains("amount:         ≤ 3,200万\n"), "\(shown.stdout)")
+        let extracted = try cli.run(
+            ["extract", CLI.fixture("outputs/e-undated.txt"), "--format", "table", "--unit", "yi"])
+        #expect(extracted.status == 0, "\(extracted.stderr)")
+        #expect(extracted.stdout.contains("0.5亿"), "\(extracted.stdout)")
+    }
+
     @Test("--db is accepted before the subcommand as after it")
     func databaseBeforeSubcommand() throws {
         let database = scratch.path("elsewhere.sqlite")

@@ -38,12 +38,12 @@ public enum EventReport {
     }
 
     /// Every field, every source, and the evidence with the matched spans marked 【like this】.
-    public static func detail(_ event: TimelineEvent) -> String {
+    public static func detail(_ event: TimelineEvent, unit: AmountUnit = .yuan) -> String {
         var lines = [
             "id:             \(event.id)",
             "date:           \(event.date ?? "unknown")",
             "issuer:         \(event.issuer) (\(event.issuerFull))",
-            "amount:         \(AmountFormat.describe(yuan: event.amountYuan, upper: event.amountUpperYuan, bound: event.amountBound))",
+            "amount:         \(unit.describe(yuan: event.amountYuan, upper: event.amountUpperYuan, bound: event.amountBound))",
             "bound:          \(event.amountBound?.rawValue ?? "unknown")",
             "holding period: \(event.holdingPeriod ?? "not stated")",
             "fund type:      \(event.fundType.rawValue)",
