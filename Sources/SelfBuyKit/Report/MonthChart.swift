@@ -49,8 +49,8 @@ public struct MonthChart: Sendable {
         var lines: [String] = []
         var legend = MonthView.BoundKey.allCases.map { paint(String(Self.block($0)), $0) + " " + $0.title }
             .joined(separator: "  ")
-        legend += "  (\(unit.heading); stacked to draw, never added up; n = events)"
         lines.append(legend)
+        lines.append(Self.cut("(\(unit.heading); stacked to draw, never added up; n = events)", to: width))
         for (month, note) in zip(months, notes) {
             var line = month.label + String(repeating: " ", count: labelWidth - TextTable.displayWidth(month.label))
             line += " │"
