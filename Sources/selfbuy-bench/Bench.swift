@@ -2,8 +2,8 @@ import Foundation
 import SelfBuyDetection
 import SelfBuyKit
 
-/// `selfbuy-bench [parse|detect|timeline|poll|stream|all] [--size MB] [--events N] [--feeds N]`: prints throughput,
-/// latency and memory figures. `selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR]
+/// `selfbuy-bench [parse|detect|timeline|report|poll|stream|all] [--size MB] [--events N] [--feeds N]`: prints
+/// throughput, latency and memory figures. `selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR]
 /// [--parse-corpus]` times `selfbuy ingest` of a generated news archive beside the Python pipeline and
 /// `xmllint --noout`. `selfbuy-bench parse-file PATH [--repeat N]` times one document against xmllint;
 /// `selfbuy-bench pdf [PATH] [--repeat N]` times one PDF (the 50-page fixture by default).
@@ -36,6 +36,7 @@ enum Bench {
             let path = arguments.dropFirst().first { !$0.hasPrefix("--") && Int($0) == nil }
             try PDFBench.run(path: path, repeats: option("--repeat") ?? 20)
         case "timeline": try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work)
+        case "report": try ReportBench.run(events: option("--events") ?? 1_000_000, folder: work, arguments: arguments)
         case "poll": try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
         case "pipeline":
             // selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR] [--parse-corpus]: ingest beside
@@ -52,7 +53,8 @@ enum Bench {
             try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
         default:
             print(
-                "usage: selfbuy-bench [parse|detect|timeline|poll|stream|pipeline|all] [--size MB] [--events N] [--feeds N]"
+                "usage: selfbuy-bench [parse|detect|timeline|report|poll|stream|pipeline|all] [--size MB] [--events N]"
+                    + " [--feeds N]"
             )
             exit(64)
         }

@@ -28,9 +28,31 @@ enum Console {
     }
 
     static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// Colour only on a terminal, and never when `NO_COLOR` is set to anything (no-color.org).
+    static var usesColour: Bool {
+        guard isTerminal else { return false }
+        return (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    }
+
+    /// `$COLUMNS`, else the terminal's width, else 80.
+    static var terminalWidth: Int {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), (20...1000).contains(columns)
+        {
+            return columns
+        }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 { return Int(size.ws_col) }
+        return 80
+    }
 }
 
 /// Output formats; each command accepts the ones its contract lists.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, jsonl, csv
+
+    /// The machine-readable form written event by event, nil for a table.
+    var stream: EventStreamWriter.Format? { EventStreamWriter.Format(rawValue: rawValue) }
 }
+
+extension AmountUnit: ExpressibleByArgument {}

@@ -17,6 +17,9 @@ extension SelfBuyCommand {
         @Option(help: "jsonl or table (default: table in a terminal, jsonl otherwise).")
         var format: OutputFormat?
 
+        @Option(help: "Amounts in the table: yuan, wan (万) or yi (亿).")
+        var unit: AmountUnit = .yuan
+
         @Flag(help: "Also print, for every sentence that looked like a self-purchase but gave no pledge, the reason.")
         var explain = false
 
@@ -52,7 +55,7 @@ extension SelfBuyCommand {
             let table = (format ?? (Console.isTerminal ? .table : .jsonl)) == .table
             if !pledges.isEmpty {
                 if table {
-                    try Console.print(PledgeReport.table(pledges))
+                    try Console.print(PledgeReport.table(pledges, unit: unit))
                 } else {
                     for pledge in pledges { try Console.print(PledgeReport.json(pledge).serialized()) }
                 }

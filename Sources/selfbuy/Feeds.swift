@@ -32,8 +32,14 @@ extension SelfBuyCommand {
             @OptionGroup var global: GlobalOptions
             @OptionGroup var feedsOption: FeedsOption
 
-            @Option(help: "table or json.")
+            @Option(help: "table or json (default: table in a terminal, json otherwise).")
             var format: OutputFormat?
+
+            func validate() throws {
+                if let format, format != .table, format != .json {
+                    throw ValidationError("--format must be table or json")
+                }
+            }
 
             @Flag(help: "Exit 69 when a feed is failing or stale (for monitoring).")
             var check = false
@@ -45,7 +51,7 @@ extension SelfBuyCommand {
                 let progress = (try? store.feedProgresses()) ?? []
                 let report = FeedStatusReport(
                     feeds: feeds, states: try store.feedStates(), progress: progress, now: Date())
-                if format == .json {
+                if (format ?? (Console.isTerminal ? .table : .json)) == .json {
                     try Console.print(report.json().serialized())
                 } else {
                     try Console.print(report.table())

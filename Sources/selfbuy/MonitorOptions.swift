@@ -57,14 +57,10 @@ struct MonitorOptions: ParsableArguments {
         }
     }
 
-    /// Logs go to standard error through swift-log.
+    /// Logs go to standard error through swift-log, one format with China-time stamps (``ChinaTimeLogHandler``).
     func logger() -> Logger {
         let level = Logger.Level(rawValue: logLevel) ?? .notice
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { label in ChinaTimeLogHandler(label: label, level: level) }
         return Logger(label: "selfbuy")
     }
 

@@ -71,7 +71,7 @@ extension SelfBuyCommand {
             for event in events { try Console.print(EventReport.line(event)) }
             if monitor.notifyWebhook != nil || monitor.notifyExec != nil {
                 let notifier = monitor.notifier(logger: logger)
-                await notifier.notify(events)
+                await notifier.notify(events, logged: false)
                 await notifier.drain(seconds: 30)
             }
             let failed = results.filter(\.failed).count

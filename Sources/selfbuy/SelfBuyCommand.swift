@@ -10,10 +10,13 @@ struct SelfBuyCommand: AsyncParsableCommand {
         version: SelfBuyVersion.current,
         subcommands: [
             Poll.self, Daemon.self, Ingest.self, Parse.self, Extract.self, List.self, Summary.self, Show.self,
-            Export.self, Review.self,
+            Export.self, Report.self, Review.self,
             Feeds.self,
         ]
     )
+
+    /// `--db` is global: accepted before the subcommand as well as after it (the subcommands read the same option).
+    @OptionGroup var global: GlobalOptions
 
     /// Parses and runs a subcommand; every error that reaches here is reported as one `selfbuy: ` line with the exit
     /// status its kind calls for (usage 64, output 73/74, a damaged timeline 74), never as a bare library error.

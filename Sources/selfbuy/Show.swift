@@ -12,8 +12,11 @@ extension SelfBuyCommand {
         @Argument(help: "The event id (as `list` prints it).")
         var id: String
 
-        @Option(help: "table or json.")
+        @Option(help: "table or json (default: table in a terminal, json otherwise).")
         var format: OutputFormat?
+
+        @Option(help: "Amounts in the table: yuan, wan (万) or yi (亿).")
+        var unit: AmountUnit = .yuan
 
         func validate() throws {
             if let format, format != .table, format != .json { throw ValidationError("--format must be table or json") }
@@ -23,10 +26,10 @@ extension SelfBuyCommand {
             let store = try global.store(create: false)
             // An unknown id is bad input data (65), a damaged timeline an I/O error (74): FailureReport tells them apart.
             let event = try store.event(id: id)
-            if format == .json {
+            if (format ?? (Console.isTerminal ? .table : .json)) == .json {
                 try Console.print(EventReport.json(event).serialized())
             } else {
-                try Console.print(EventReport.detail(event))
+                try Console.print(EventReport.detail(event, unit: unit))
             }
         }
     }

@@ -5,45 +5,50 @@ import SelfBuyKit
 extension SelfBuyCommand {
     struct Summary: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "One row per month: events, issuers, pledged totals by bound, fund types.")
+            abstract: "One row per month: events, issuers, pledged totals by bound, fund types.",
+            discussion: """
+                Undated events are counted in a last row, `undated` (left out when --month, --from or --to bound \
+                the dates). Totals are pledges as announced, kept apart by bound, never added into one figure.
+                """)
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var filters: SelectionOptions
 
-        @Option(help: "First month, YYYY-MM.")
-        var from: String?
-
-        @Option(help: "Last month, YYYY-MM.")
-        var to: String?
-
-        @Option(help: "table, json or csv (default: table in a terminal, json otherwise).")
+        @Option(help: "table, json, jsonl or csv (default: table in a terminal, json otherwise).")
         var format: OutputFormat?
 
+        @Option(help: "Amounts in the table: yuan, wan (万) or yi (亿).")
+        var unit: AmountUnit = .yuan
+
+        @Flag(help: "Draw the months as bars of block characters, stacked by bound (colour unless NO_COLOR is set).")
+        var chart = false
+
         func validate() throws {
-            for (name, value) in [("--from", from), ("--to", to)] {
-                if let value, !DayArgument.isValidMonth(value) {
-                    throw ValidationError("\(name) must be YYYY-MM, got \(value)")
-                }
-            }
-            if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
-            if let format, format == .jsonl { throw ValidationError("--format must be table, json or csv") }
+            if chart, let format, format != .table { throw ValidationError("--chart draws a table, not \(format)") }
         }
 
         func run() async throws {
-            let months = try global.store(create: false).summary(fromMonth: from, toMonth: to)
-            switch format ?? (Console.isTerminal ? .table : .json) {
+            let months = try filters.selection().months(in: try global.store(create: false))
+            switch format ?? (Console.isTerminal || chart ? .table : .json) {
+            case .table where chart && !months.isEmpty:
+                let drawing = MonthChart(
+                    months: months, unit: unit, width: Console.terminalWidth, colour: Console.usesColour)
+                try Console.print(drawing.render())
             case .table:
-                try Console.print(months.isEmpty ? "no events" : SummaryReport.table(months))
+                try Console.print(months.isEmpty ? "no events" : MonthView.table(months, unit: unit))
                 if !months.isEmpty {
                     try Console.print(
                         "Totals are pledges as announced (caps, floors, exact amounts), not executed purchases.")
                 }
             case .csv:
                 let writer = CSVWriter()
-                var output = writer.row(SummaryReport.csvColumns)
-                for month in months { output += SummaryReport.csvRow(month, writer: writer) }
+                var output = writer.row(MonthView.csvColumns)
+                for month in months { output += writer.row(month.csvCells()) }
                 try Console.write(output)
-            default:
-                try Console.print(JSONValue.array(months.map(SummaryReport.json)).serialized())
+            case .jsonl:
+                try Console.write(months.map { $0.json().serialized() + "\n" }.joined())
+            case .json:
+                try Console.print(JSONValue.array(months.map { $0.json() }).serialized())
             }
         }
     }

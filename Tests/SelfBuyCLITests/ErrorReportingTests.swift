@@ -111,8 +111,8 @@ struct ErrorReportingTests {
                 "selfbuy: --month must be YYYY-MM, got 2025-8 (see 'selfbuy list --help')"
             ),
             (
-                ["export", "--bogus"],
-                "selfbuy: Unknown option '--bogus'. Did you mean '--out'? (see 'selfbuy export --help')"
+                ["export", "--outt"],
+                "selfbuy: Unknown option '--outt'. Did you mean '--out'? (see 'selfbuy export --help')"
             ),
             (["show"], "selfbuy: Missing expected argument '<id>' (see 'selfbuy show --help')"),
         ])

@@ -63,7 +63,7 @@ struct JSONFeedCommandTests {
         for issuer in ["广发基金", "嘉实基金", "易方达基金", "华泰柏瑞基金"] {
             #expect(listed.stdout.contains(issuer), "\(issuer) missing from \(listed.stdout)")
         }
-        let status = try cli.run(["feeds", "status", "--feeds", folder, "--check"])
+        let status = try cli.run(["feeds", "status", "--feeds", folder, "--check", "--format", "table"])
         #expect(status.status == 69)
         #expect(status.stdout.contains("STALE"))
     }

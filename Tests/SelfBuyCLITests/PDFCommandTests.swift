@@ -43,7 +43,7 @@ struct PDFCommandTests {
         #expect(ingest.status == 0)
         #expect(ingest.stdout.contains("1 new events"))
         let list = try cli.run(["list", "--format", "csv"])
-        #expect(list.stdout.contains("2025-09-03,万家基金,万家基金管理有限公司,50000000,min"))
+        #expect(list.stdout.contains("2025-09-03,2025-09,万家基金,万家基金管理有限公司,50000000,,min"))
     }
 
     @Test(

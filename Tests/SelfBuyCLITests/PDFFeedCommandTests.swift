@@ -63,7 +63,7 @@ struct PDFFeedCommandTests {
         #expect(rows.count == 1, "\(listed.stdout)")
         let row = String(rows.first ?? "")
         #expect(row.contains("万家基金"))
-        #expect(row.contains(",50000000,min,"))
+        #expect(row.contains(",50000000,,min,"))
         #expect(row.contains("P1Y"))
         #expect(row.contains("/notices/20250903/notice.pdf"))
     }

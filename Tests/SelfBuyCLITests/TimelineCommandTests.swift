@@ -61,7 +61,7 @@ struct TimelineCommandTests {
         _ = try polled()
         let events = try json(try cli.run(["list", "--month", "2025-08", "--format", "json"]).stdout)
         let id = try #require(events.first?["id"] as? String)
-        let shown = try cli.run(["show", id])
+        let shown = try cli.run(["show", id, "--format", "table"])
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("【不超过】【3200万元】"))
         #expect(try cli.run(["show", "ev-nope"]).status != 0)
@@ -74,7 +74,7 @@ struct TimelineCommandTests {
         let lines = csv.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(
             lines.first
-                == "id,date,issuer,issuer_full,amount_yuan,amount_bound,currency,holding_period,holding_days,fund_type,status,source_count,first_source_url,evidence"
+                == "id,date,month,issuer,issuer_full,amount_yuan,amount_upper_yuan,amount_bound,currency,holding_period,holding_days,fund_type,status,source_count,first_source_url,evidence"
         )
         #expect(lines.count == 9)
         let excelPath = scratch.path("events.csv")

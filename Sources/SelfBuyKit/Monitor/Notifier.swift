@@ -49,9 +49,12 @@ public actor Notifier {
     public func setQueueLimit(_ limit: Int) { queueLimit = max(1, limit) }
 
     /// Announces events; returns at once, deliveries go on in the background.
-    public func notify(_ events: [TimelineEvent]) {
+    ///
+    /// - Parameter logged: whether each event gets a log line; false where the caller has already printed the event
+    ///   (`poll` prints its new events on standard output), so that each is reported once.
+    public func notify(_ events: [TimelineEvent], logged: Bool = true) {
         for event in events {
-            logger.notice("\(EventReport.line(event))")
+            if logged { logger.notice("\(EventReport.line(event))") }
             let json = EventReport.json(event).serialized()
             if webhook != nil { enqueueWebhook(json, id: event.id) }
             if command != nil { enqueueCommand(json, id: event.id) }

@@ -56,10 +56,13 @@ public enum PledgeReport {
         ).render()
     }
 
-    public static func table(_ pledges: [Pledge]) -> String {
+    /// The pledges table; amounts in `unit`.
+    public static func table(_ pledges: [Pledge], unit: AmountUnit = .yuan) -> String {
         let rows = pledges.map { pledge in
             [
-                pledge.date ?? "-", pledge.issuer, AmountFormat.describe(pledge), pledge.holdingPeriod ?? "-",
+                pledge.date ?? "-", pledge.issuer,
+                unit.describe(yuan: pledge.amountYuan, upper: pledge.amountUpperYuan, bound: pledge.amountBound),
+                pledge.holdingPeriod ?? "-",
                 pledge.fundType.rawValue, pledge.status.rawValue, pledge.evidence.text,
             ]
         }

@@ -1,0 +1,30 @@
+import GRDB
+import SelfBuyDetection
+
+extension EventSelection {
+    /// Calls `body` with each event selected, in list order (dated by date, then the undated), for the outputs that
+    /// show one source — CSV and tables — without reading every source of a million events.
+    ///
+    /// The evidence must come with the URL of its own document. An event with one source has both on its row; for an
+    /// event with several, the first source (earliest publication) is read, as ``EventView`` takes it from a full
+    /// read, so CSV and JSON agree.
+    public func forEachRow(in store: TimelineStore, _ body: (EventView) throws -> Void) throws {
+        try store.read { db in
+            for (condition, order) in [("date IS NOT NULL", "date, issuer, id"), ("date IS NULL", "issuer, id")] {
+                let (filter, arguments) = try whereClause(db, and: condition)
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT \(TimelineStore.eventColumns) FROM events \(filter) ORDER BY \(order)",
+                    arguments: arguments)
+                while let row = try rows.next() {
+                    var event = TimelineStore.event(from: row)
+                    if event.sourceCount > 1 {
+                        event.sources =
+                            try TimelineStore.sources(db, whereClause: "WHERE id = ?", arguments: [event.id])[event.id]
+                            ?? []
+                    }
+                    try body(EventView(event))
+                }
+            }
+        }
+    }
+}
