@@ -99,5 +99,5 @@ public enum PlainText {
         rendering(capacity: text.count) { $0.append(text, keepBreaks: true) }
     }
 
-    enum ElementRole { case block, dropped, cell, inline }
+    enum ElementRole { case block, paragraph, lineBreak, dropped, cell, inline }
 }
