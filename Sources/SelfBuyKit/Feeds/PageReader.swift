@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads an HTML page that is not a feed as one item: its title, the date it states, and its main text.
+/// Reads an HTML page that is not a feed: an article as one item (its title, the date it states, and its main text),
+/// a notice list as one item per row.
 enum PageReader {
     static let dateMetaNames = [
         "article:published_time", "og:release_date", "pubdate", "publishdate", "publish_date", "publishtime",
@@ -8,7 +9,17 @@ enum PageReader {
     ]
     static let dateHints = ["date", "time", "pub", "info", "source", "fbsj", "laiyuan"]
 
-    /// Reads the page.
+    /// Reads the page: the rows of a notice list, or the one article.
+    ///
+    /// - Parameter contentXPath: the article body's XPath from a feed definition (the page is then an article); the
+    ///   density heuristic otherwise.
+    static func items(of document: MarkupDocument, dates: DateParser, contentXPath: String? = nil) throws -> [FeedItem]
+    {
+        if contentXPath == nil, let rows = try listItems(of: document, dates: dates) { return rows }
+        return [try item(of: document, dates: dates, contentXPath: contentXPath)]
+    }
+
+    /// Reads the page as one article.
     ///
     /// - Parameter contentXPath: the article body's XPath from a feed definition; the density heuristic otherwise.
     static func item(of document: MarkupDocument, dates: DateParser, contentXPath: String? = nil) throws -> FeedItem {
@@ -19,8 +30,13 @@ enum PageReader {
             body = try root.select(contentXPath).first
         }
         if body == nil { body = MainContent.best(in: document) }
-        if body == nil { body = try root.select("//body").first ?? root }
-        let text = body.map(PlainText.render) ?? ""
+        let text: String
+        if let body {
+            text = MainContent.text(of: body)
+        } else {
+            // No block reads as an article: the whole page, uncleaned, rather than losing text.
+            text = PlainText.render(try root.select("//body").first ?? root)
+        }
         return FeedItem(
             title: try title(root), link: base?.absoluteString, published: try date(root, body: text, dates: dates),
             text: text)

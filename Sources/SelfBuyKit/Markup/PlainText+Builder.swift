@@ -24,6 +24,8 @@ extension PlainText {
         var bridged = false
         /// Runs of text written so far: a block whose walk leaves it unchanged held no text.
         var runs = 0
+        /// Nodes left out of the text (``Boilerplate/marks(under:article:)``).
+        var skipped: Set<xmlNodePtr> = []
         /// The cut-out CDATA sections of the document being walked.
         var cdata: CDATASections?
         /// Element roles by interned name pointer (libxml2 interns names per document).
@@ -61,6 +63,7 @@ extension PlainText {
         }
 
         mutating func walk(_ node: xmlNodePtr) {
+            if !skipped.isEmpty, skipped.contains(node) { return }
             switch node.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = node.pointee.content {
