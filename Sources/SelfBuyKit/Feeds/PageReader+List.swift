@@ -7,9 +7,12 @@ extension PageReader {
     /// A notice list read as a page: one item per row, with the row's own title, link and date, as a `kind = "html"`
     /// feed reads it (its title is its text); nil when the page is not a list (fewer than five dated link rows, or a
     /// sentence of prose outside them).
-    static func listItems(of document: MarkupDocument, dates: DateParser) throws -> [FeedItem]? {
+    static func listItems(
+        of document: MarkupDocument, furniture: MainContent.PageFurniture, dates: DateParser
+    ) throws -> [FeedItem]? {
         guard let root = document.root,
-            let found = ListRows.largest(in: document, isDated: { TextDates.first(in: $0, dates: dates) != nil }),
+            let found = ListRows.largest(
+                in: document, furniture: furniture, isDated: { TextDates.first(in: $0, dates: dates) != nil }),
             found.datedRows >= listMinimumRows, !found.hasProse
         else { return nil }
         let list = FeedDefinition.HTMLList(

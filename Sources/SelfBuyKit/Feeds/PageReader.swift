@@ -9,21 +9,26 @@ enum PageReader {
     ///   density heuristic otherwise.
     static func items(of document: MarkupDocument, dates: DateParser, contentXPath: String? = nil) throws -> [FeedItem]
     {
-        if contentXPath == nil, let rows = try listItems(of: document, dates: dates) { return rows }
-        return [try item(of: document, dates: dates, contentXPath: contentXPath)]
+        guard contentXPath == nil else { return [try item(of: document, dates: dates, contentXPath: contentXPath)] }
+        let furniture = MainContent.PageFurniture(document)
+        if let rows = try listItems(of: document, furniture: furniture, dates: dates) { return rows }
+        return [try item(of: document, dates: dates, furniture: furniture)]
     }
 
     /// Reads the page as one article.
     ///
     /// - Parameter contentXPath: the article body's XPath from a feed definition; the density heuristic otherwise.
-    static func item(of document: MarkupDocument, dates: DateParser, contentXPath: String? = nil) throws -> FeedItem {
+    static func item(
+        of document: MarkupDocument, dates: DateParser, contentXPath: String? = nil,
+        furniture: MainContent.PageFurniture? = nil
+    ) throws -> FeedItem {
         guard let root = document.root else { return FeedItem(title: nil, link: nil, published: nil, text: "") }
         let base = try baseURL(root, document: document)
         var body: MarkupNode?
         if let contentXPath {
             body = try root.select(contentXPath).first
         }
-        if body == nil { body = MainContent.best(in: document) }
+        if body == nil { body = MainContent.best(in: document, furniture: furniture) }
         let text: String
         if let body {
             text = MainContent.text(of: body)

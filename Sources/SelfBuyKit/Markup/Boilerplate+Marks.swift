@@ -60,7 +60,7 @@ extension Boilerplate {
                 var name = ""
                 switch current.pointee.type {
                 case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                    let count = current.pointee.content.map { Self.visibleLength($0) } ?? 0
+                    let count = current.pointee.content.map { Boilerplate.visibleLength($0) } ?? 0
                     guard count > 0 else { continue }
                     inner.text = count
                     inner.first = current
@@ -114,6 +114,7 @@ extension Boilerplate {
             }
             guard stats.text <= 600, let first = stats.first?.pointee.content else { return nil }
             let opening = Self.opening(first)
+            guard let initial = opening.first, Boilerplate.markerInitials.contains(initial) else { return nil }
             if Boilerplate.opensSection(opening, total: stats.text) { return .section }
             if Boilerplate.isNotice(opening) { return .notice }
             if article, seenBefore >= 50, Boilerplate.isTemplateLine(opening, total: stats.text) { return .line }
@@ -143,24 +144,24 @@ extension Boilerplate {
             }
             return false
         }
+    }
 
-        /// Characters that are not white space, counted from UTF-8 lead bytes.
-        static func visibleLength(_ content: UnsafePointer<xmlChar>) -> Int {
-            var count = 0
-            var index = 0
-            while true {
-                let byte = content[index]
-                if byte == 0 { return count }
-                if byte & 0xC0 != 0x80, byte > 0x20 {
-                    // U+00A0 (C2 A0) and U+3000 (E3 80 80) are white space too.
-                    if !(byte == 0xC2 && content[index + 1] == 0xA0)
-                        && !(byte == 0xE3 && content[index + 1] == 0x80 && content[index + 2] == 0x80)
-                    {
-                        count += 1
-                    }
+    /// Characters that are not white space, counted from UTF-8 lead bytes.
+    static func visibleLength(_ content: UnsafePointer<xmlChar>) -> Int {
+        var count = 0
+        var index = 0
+        while true {
+            let byte = content[index]
+            if byte == 0 { return count }
+            if byte & 0xC0 != 0x80, byte > 0x20 {
+                // U+00A0 (C2 A0) and U+3000 (E3 80 80) are white space too.
+                if !(byte == 0xC2 && content[index + 1] == 0xA0)
+                    && !(byte == 0xE3 && content[index + 1] == 0x80 && content[index + 2] == 0x80)
+                {
+                    count += 1
                 }
-                index += 1
             }
+            index += 1
         }
     }
 }

@@ -35,28 +35,55 @@ enum Boilerplate {
         for attribute in ["class", "id", "role"] {
             guard let value = xmlGetProp(node, attribute) else { continue }
             defer { selfbuy_xmlFree(value) }
-            let text = String(cString: value)
-            for token in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) where matches(token) {
-                return true
+            var start = 0
+            var index = 0
+            while true {
+                let byte = value[index]
+                if byte == 0 || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                    if index > start,
+                        matches(UnsafeBufferPointer(start: UnsafePointer(value) + start, count: index - start))
+                    {
+                        return true
+                    }
+                    if byte == 0 { break }
+                    start = index + 1
+                }
+                index += 1
             }
         }
         return false
     }
 
+    /// Hints as lower-case ASCII bytes, for matching class and id tokens without making strings of them.
+    private static let hintBytes: Set<[UInt8]> = Set(hints.map { Array($0.utf8) })
+
     /// A class or id token names boilerplate when it, or its first part (up to `-`, `_` or a lower-to-upper case
     /// change), is one of the hints.
     static func matches(_ token: Substring) -> Bool {
-        if hints.contains(token.lowercased()) { return true }
-        var end = token.startIndex
-        var previousLower = false
-        while end < token.endIndex {
-            let character = token[end]
-            if character == "-" || character == "_" || (previousLower && character.isUppercase) { break }
-            previousLower = character.isLowercase
-            end = token.index(after: end)
-        }
-        return end < token.endIndex && hints.contains(token[..<end].lowercased())
+        var bytes = Array(token.utf8)
+        return bytes.withUnsafeMutableBufferPointer { matches(UnsafeBufferPointer($0)) }
     }
+
+    static func matches(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard token.count <= 40 else { return false }
+        var lowered = [UInt8](repeating: 0, count: token.count)
+        var firstPart = token.count
+        var previousLower = false
+        for (index, byte) in token.enumerated() {
+            let isUpper = byte >= 0x41 && byte <= 0x5A
+            if firstPart == token.count, index > 0, byte == 0x2D || byte == 0x5F || (previousLower && isUpper) {
+                firstPart = index
+            }
+            previousLower = byte >= 0x61 && byte <= 0x7A
+            lowered[index] = isUpper ? byte | 0x20 : byte
+        }
+        if hintBytes.contains(lowered) { return true }
+        return firstPart < token.count && hintBytes.contains(Array(lowered[..<firstPart]))
+    }
+
+    /// First characters of every marker: most blocks are ruled out by their first character alone.
+    static let markerInitials: Set<Character> = Set(
+        (sectionMarkers + noticeMarkers + lineMarkers).compactMap { $0.first })
 
     /// Whether rendered text opens a block that is not the article: a section heading (short) or a site notice.
     static func opensSection(_ text: String, total: Int) -> Bool {

@@ -17,7 +17,9 @@ enum ListRows {
     }
 
     /// - Parameter isDated: whether a row's text states a full date.
-    static func largest(in document: MarkupDocument, isDated: (String) -> Bool) -> Found? {
+    static func largest(
+        in document: MarkupDocument, furniture: MainContent.PageFurniture, isDated: (String) -> Bool
+    ) -> Found? {
         guard let root = document.root?.pointer else { return nil }
         var best: (container: xmlNodePtr, name: String, count: Int)?
         visit(root) { element in
@@ -28,8 +30,7 @@ enum ListRows {
                 guard current.pointee.type == XML_ELEMENT_NODE, let raw = current.pointee.name else { continue }
                 let name = String(cString: raw).lowercased()
                 guard rowNames.contains(name), name == "a" ? isLink(current) : hasLink(current) else { continue }
-                let text = MarkupNode(document: document, pointer: current).text
-                guard text.count <= 300, isDated(text) else { continue }
+                guard let text = rowText(current), isDated(text) else { continue }
                 counts[name, default: 0] += 1
             }
             for (name, count) in counts where count > (best?.count ?? 0) { best = (element, name, count) }
@@ -37,10 +38,34 @@ enum ListRows {
         guard let best, let path = xmlGetNodePath(best.container) else { return nil }
         defer { selfbuy_xmlFree(path) }
         let xpath = String(cString: path) + "/" + best.name
-        let skipped = Boilerplate.marks(under: root, article: false)
+        let skipped = furniture.marked
         return Found(
             rowsXPath: xpath, rowsAreLinks: best.name == "a", datedRows: best.count,
             hasProse: hasProse(root, outside: best.container, skipping: skipped))
+    }
+
+    /// A row's text, or nil past 900 bytes (a row is a title, a date and maybe a byline, never an article).
+    private static func rowText(_ node: xmlNodePtr) -> String? {
+        var bytes: [UInt8] = []
+        func collect(_ node: xmlNodePtr) -> Bool {
+            var child = node.pointee.children
+            while let current = child {
+                child = current.pointee.next
+                if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content {
+                    var index = 0
+                    while content[index] != 0 {
+                        bytes.append(content[index])
+                        index += 1
+                        if bytes.count > 900 { return false }
+                    }
+                } else if current.pointee.type == XML_ELEMENT_NODE, !collect(current) {
+                    return false
+                }
+            }
+            return true
+        }
+        guard collect(node) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Visits every element that has at least five element children.

@@ -5,13 +5,23 @@ import Foundation
 /// not link text, outside navigation, headers, footers and sidebars.
 enum MainContent {
     /// The element most likely to be the article body, or nil when the page has no text-bearing element.
-    static func best(in document: MarkupDocument) -> MarkupNode? {
+    static func best(in document: MarkupDocument, furniture: PageFurniture? = nil) -> MarkupNode? {
         guard let root = document.root else { return nil }
-        let skipped = Boilerplate.marks(under: root.pointer, article: false)
+        let skipped = (furniture ?? PageFurniture(document)).marked
         var scores: [xmlNodePtr: Double] = [:]
         score(root.pointer, into: &scores, skipping: skipped)
         guard let (pointer, value) = scores.max(by: { $0.value < $1.value }), value >= 20 else { return nil }
         return MarkupNode(document: document, pointer: pointer)
+    }
+
+    /// What is not article text on a whole page (``Boilerplate/marks(under:article:)``), found once and shared by the
+    /// list test and the body choice.
+    struct PageFurniture {
+        let marked: Set<xmlNodePtr>
+
+        init(_ document: MarkupDocument) {
+            marked = document.root.map { Boilerplate.marks(under: $0.pointer, article: false) } ?? []
+        }
     }
 
     /// The article's text: the body rendered without the related lists, comments, notices and template lines
@@ -30,8 +40,7 @@ enum MainContent {
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 guard let content = current.pointee.content else { continue }
-                let length = Double(
-                    String(cString: content).unicodeScalars.filter { !$0.properties.isWhitespace }.count)
+                let length = Double(Boilerplate.visibleLength(content))
                 guard length > 0 else { continue }
                 let container = blockAncestor(of: current)
                 scores[container, default: 0] += length
