@@ -34,11 +34,19 @@ extension PageReader {
         if let body, let opening = try openingHeading(of: body, siteNames: siteNames) {
             return (oneLine(opening.text), opening)
         }
-        if let ogTitle, !ogTitle.isEmpty, ogTitle.count <= 200 { return (strippingSite(ogTitle, siteNames), nil) }
-        if let pageTitle, !pageTitle.isEmpty, pageTitle.count <= 200 {
-            return (strippingSite(pageTitle, siteNames), nil)
+        for stated in [ogTitle, pageTitle] {
+            guard let stated, !stated.isEmpty, stated.count <= 200 else { continue }
+            let title = strippingSite(stated, siteNames)
+            return (title, try element(showing: title, in: root))
         }
         return (headings.first.map { oneLine($0.text) }, headings.first)
+    }
+
+    /// The element whose own text is the title (a headline in a `<div>`), for finding the date under it.
+    static func element(showing title: String, in root: MarkupNode) throws -> MarkupNode? {
+        let quote = title.contains("'") ? "\"" : "'"
+        guard !title.contains(quote) else { return nil }
+        return try root.select("(//body//text()[normalize-space(.)=\(quote)\(title)\(quote)])[1]/..").first
     }
 
     /// The site's name as the page states it: `og:site_name`, `application-name`, a logo's `alt`.

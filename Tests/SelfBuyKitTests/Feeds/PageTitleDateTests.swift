@@ -28,6 +28,13 @@ struct PageTitleDateTests {
         #expect(page.published?.iso8601 == "2025-08-27T09:12:05+08:00")
     }
 
+    @Test("the date under a headline held in a <div> beats the page's clock above it")
+    func headlineInDiv() throws {
+        let page = try item("headline-in-div.html")
+        #expect(page.title == "建信基金自购3000万元")
+        #expect(page.published?.iso8601 == "2025-08-27T15:40:02+08:00")
+    }
+
     @Test(
         "site suffixes are cut only when they name a site or channel",
         arguments: [
