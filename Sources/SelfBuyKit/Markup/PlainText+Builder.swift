@@ -102,7 +102,7 @@ extension PlainText {
         }
 
         /// What a text-less block restores when it is done.
-        private struct LineState {
+        struct LineState {
             var pendingSpace: Bool
             var pendingBreak: Bool
             var lastWasCJK: Bool

@@ -41,6 +41,18 @@ struct InlineBlockTests {
         #expect(PlainText.render(body) == expected)
     }
 
+    @Test(
+        "in a feed item's HTML too, an ad table or image box with no text continues the sentence",
+        arguments: [
+            ("<p>不超过3<table><tr><td><a href=\"/ad\"><img src=\"a.gif\"></a></td></tr></table>200万元</p>", "不超过3200万元"),
+            ("<p>合计<div class=\"pic\"><img src=\"c.png\"></div>超过5亿元</p>", "合计超过5亿元"),
+            ("<p>不超过3<table><tr><td>广告</td></tr></table>200万元</p>", "不超过3\n广告\n200万元"),
+            ("<p>第一段</p><div></div><p>第二段</p>", "第一段\n第二段"),
+        ])
+    func fragments(html: String, expected: String) {
+        #expect(PlainText.fromHTML(html) == expected)
+    }
+
     @Test("a number split by a space is refused, not read as its tail", arguments: ["华宝基金拟运用不超过3 200万元自有资金投资旗下权益类基金。"])
     func spaceCutAmount(text: String) {
         let detection = PledgeDetector().review(text, documentDate: "2025-04-09")
