@@ -101,7 +101,53 @@ extension Boilerplate {
                     if reason == .section { inSection = true }
                 }
             }
+            markTeasers(in: node)
             return stats
+        }
+
+        /// Teaser lists: two or more sibling items that each open with a link on a line of its own (a headline)
+        /// followed by a block of summary. An article paragraph that opens with a linked name goes on inline.
+        mutating func markTeasers(in node: xmlNodePtr) {
+            var teasers: [xmlNodePtr] = []
+            var child = node.pointee.children
+            while let current = child {
+                child = current.pointee.next
+                if current.pointee.type == XML_ELEMENT_NODE, Self.isTeaser(current) { teasers.append(current) }
+            }
+            guard teasers.count >= 2 else { return }
+            for teaser in teasers { marked.insert(teaser) }
+        }
+
+        static func isTeaser(_ node: xmlNodePtr) -> Bool {
+            guard let first = firstContent(node.pointee.children), first.pointee.type == XML_ELEMENT_NODE,
+                let name = first.pointee.name
+            else { return false }
+            let headingLink = firstContent(first.pointee.children).map(isLink) ?? false
+            let opensWithLink =
+                isLink(first) || (["h2", "h3", "h4", "h5"].contains { MarkupNode.equals(name, $0) } && headingLink)
+            guard opensWithLink, let next = firstContent(first.pointee.next), next.pointee.type == XML_ELEMENT_NODE,
+                let nextName = next.pointee.name.map({ String(cString: $0).lowercased() })
+            else { return false }
+            return nextName == "p" || nextName == "div"
+        }
+
+        static func isLink(_ node: xmlNodePtr) -> Bool {
+            node.pointee.type == XML_ELEMENT_NODE && node.pointee.name.map { MarkupNode.equals($0, "a") } == true
+        }
+
+        /// The first sibling from `node` on that is an element or text with more than white space.
+        static func firstContent(_ node: xmlNodePtr?) -> xmlNodePtr? {
+            var cursor = node
+            while let current = cursor {
+                if current.pointee.type == XML_ELEMENT_NODE { return current }
+                if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content,
+                    Boilerplate.visibleLength(content) > 0
+                {
+                    return current
+                }
+                cursor = current.pointee.next
+            }
+            return nil
         }
 
         enum Reason { case links, section, notice, line }

@@ -51,6 +51,14 @@ struct PageBodyTests {
         #expect(try pledges("flash-and-disclaimer.html") == ["嘉实基金 20000000"])
     }
 
+    @Test("a one-sentence flash wins over a list of headline-and-summary teasers with no heading or name")
+    func flashBeatsUnnamedTeasers() throws {
+        let text = try item("flash-and-teasers.html").text
+        #expect(text.hasPrefix("工银瑞信基金公告，拟以固有资金1500万元申购旗下权益类基金。"))
+        #expect(!text.contains("中邮基金") && !text.contains("东方红"))
+        #expect(try pledges("flash-and-teasers.html") == ["工银瑞信基金 15000000"])
+    }
+
     @Test(
         "related lists, 热点栏目 link rows, share prompts, editor and keyword lines, 相关阅读 teasers and comments are dropped")
     func boilerplateInsideTheArticle() throws {
