@@ -64,17 +64,16 @@ enum RefusalRule {
         return text.hasPrefix("不等".scalars, at: cursor) && cursor + 2 <= limit
     }
 
-    /// An amount whose first digit follows a line break that follows a digit (3 / 200万元: an inline element cut the
-    /// number): reading 200万元 would be a wrong value that looks certain.
+    /// An amount whose first digit follows a line break or a space that follows a digit (3 / 200万元: an inline
+    /// element cut the number; 3 200万元: markup or a thin separator split it): reading 200万元 would be a wrong value
+    /// that looks certain.
     static func continuesCutNumber(_ text: Scalars, at start: Int) -> Bool {
         guard start < text.count, AmountRule.asciiDigit(text[start]) != nil else { return false }
         var cursor = start
-        var sawBreak = false
         while cursor > 0, text[cursor - 1] == "\n" || text[cursor - 1] == "\r" || text[cursor - 1] == " " {
-            if text[cursor - 1] != " " { sawBreak = true }
             cursor -= 1
         }
-        return sawBreak && cursor > 0 && AmountRule.asciiDigit(text[cursor - 1]) != nil
+        return cursor < start && cursor > 0 && AmountRule.asciiDigit(text[cursor - 1]) != nil
     }
 
     /// `N次`: a count of purchases, which only statistics give.

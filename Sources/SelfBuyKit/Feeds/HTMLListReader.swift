@@ -31,7 +31,15 @@ public enum HTMLListReader {
             document.bytes, override: reader.encodingOverride, contentType: document.contentType)
         let page = try MarkupDocument(utf8: decoded.utf8, kind: .html, url: document.url, sizeLimit: reader.sizeLimit)
         guard let root = page.root else { return [] }
-        let base = try PageReader.baseURL(root, document: page)
+        return try entries(
+            in: root, base: try PageReader.baseURL(root, document: page), list: list, dates: reader.dates)
+    }
+
+    /// The entries of a parsed list page: one per node `list.item` selects that has a link, links resolved against
+    /// `base` and each seen once.
+    static func entries(
+        in root: MarkupNode, base: URL?, list: FeedDefinition.HTMLList, dates: DateParser
+    ) throws -> [ListEntry] {
         var entries: [ListEntry] = []
         var seen: Set<String> = []
         for node in try root.select(list.item) {
@@ -40,7 +48,7 @@ public enum HTMLListReader {
             else { continue }
             let title = try list.title.map { try node.string($0) } ?? (try node.string(".//a"))
             let dateText = try list.date.map { try node.string($0) } ?? nil
-            let date = dateText.flatMap { reader.dates.parse($0) ?? TextDates.first(in: $0, dates: reader.dates) }
+            let date = dateText.flatMap { dates.parse($0) ?? TextDates.first(in: $0, dates: dates) }
             entries.append(
                 ListEntry(
                     title: title.map { PlainText.normalize($0).replacingOccurrences(of: "\n", with: " ") }, link: link,

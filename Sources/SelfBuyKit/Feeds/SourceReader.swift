@@ -86,9 +86,8 @@ public struct SourceReader: Sendable {
             if let expecting, expecting != .html { throw SourceError.expectedFeed(expecting) }
             let document = try MarkupDocument(utf8: decoded.utf8, kind: .html, url: url, sizeLimit: sizeLimit)
             if decoded.uncheckedUTF8, document.sawInvalidCharacters { return nil }
-            let item = try PageReader.item(of: document, dates: dates, contentXPath: contentXPath)
-            title = item.title
-            items = [item]
+            items = try PageReader.items(of: document, dates: dates, contentXPath: contentXPath)
+            title = items.count == 1 ? items[0].title : try document.root?.string("//title")
         }
         return ParsedSource(
             kind: kind, items: items, recovered: recovered, charset: decoded.charset,

@@ -7,6 +7,9 @@ import Foundation
 /// dropped, entities (named HTML ones and numeric references) resolved, white space folded. A `<` that does not start a
 /// tag, and an unknown entity, stay as written.
 enum FragmentText {
+    /// Blocks that break nothing when they hold no text (an ad table or an image box in the middle of a sentence).
+    static let boxElements: Set<String> = ["table", "div", "center", "figure"]
+
     static func render(_ html: String) -> String {
         var html = html
         return html.withUTF8 { render($0) }
@@ -33,6 +36,8 @@ enum FragmentText {
             guard start < count, let found = memchr(base + start, Int32(byte), count - start) else { return count }
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
+        // Open tables and boxes with the line state before them, innermost last.
+        var boxes: [(name: String, state: PlainText.Builder.LineState)] = []
         var lessThan = next(UInt8(ascii: "<"), from: 0)
         var ampersand = next(UInt8(ascii: "&"), from: 0)
         while true {
@@ -48,6 +53,18 @@ enum FragmentText {
                     let end = skipElement(bytes, from: index, name: tag.name)
                 {
                     index = end
+                } else if boxElements.contains(tag.name), !tag.selfClosing {
+                    // An ad table or image box inside a paragraph: one that held no text breaks nothing.
+                    if !tag.closing {
+                        boxes.append((tag.name, PlainText.Builder.LineState(builder)))
+                        builder.lineBreak()
+                    } else if let open = boxes.lastIndex(where: { $0.name == tag.name }) {
+                        let before = boxes[open].state
+                        boxes.removeSubrange(open...)
+                        if builder.runs == before.runs { before.restore(into: &builder) } else { builder.lineBreak() }
+                    } else {
+                        builder.lineBreak()
+                    }
                 } else if PlainText.blockElements.contains(tag.name) {
                     builder.lineBreak()
                 } else if tag.closing, tag.name == "td" || tag.name == "th" {

@@ -15,6 +15,17 @@ extension PlainText {
         /// The pending white space held a line break: between two CJK characters it then renders as nothing.
         var pendingBreak = false
         var lastWasCJK = false
+        /// A line break waits for the next text: breaks are written only once text follows them, so an element that
+        /// turns out to hold no text can take back the breaks it asked for.
+        var breakPending = false
+        /// The pending break closes a paragraph (`</p>`, or a `<p>` libxml2 closed because a table started).
+        var breakEndsParagraph = false
+        /// Only text-less blocks (an ad table, an image in a `<div>`) came between that paragraph's end and now.
+        var bridged = false
+        /// Runs of text written so far: a block whose walk leaves it unchanged held no text.
+        var runs = 0
+        /// Nodes left out of the text (``Boilerplate/marks(under:article:)``).
+        var skipped: Set<xmlNodePtr> = []
         /// The cut-out CDATA sections of the document being walked.
         var cdata: CDATASections?
         /// Element roles by interned name pointer (libxml2 interns names per document).
@@ -52,6 +63,7 @@ extension PlainText {
         }
 
         mutating func walk(_ node: xmlNodePtr) {
+            if !skipped.isEmpty, skipped.contains(node) { return }
             switch node.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = node.pointee.content {
@@ -65,15 +77,57 @@ extension PlainText {
             case XML_ELEMENT_NODE, XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE:
                 let role = self.role(node)
                 if role == .dropped { return }
-                if role == .block { lineBreak() }
+                let isBlock = role == .block || role == .paragraph
+                let before = isBlock ? LineState(self) : nil
+                if isBlock || role == .lineBreak { lineBreak() }
                 var child = node.pointee.children
                 while let current = child {
                     walk(current)
                     child = current.pointee.next
                 }
-                if role == .block { lineBreak() } else if role == .cell { pendingSpace = true }
+                if let before, runs == before.runs {
+                    // A block with no text (an ad table or an image box inside a paragraph, which libxml2 closes
+                    // when the table starts) breaks nothing: the paragraph's text goes on after it.
+                    before.restore(into: &self)
+                    if breakPending && breakEndsParagraph { bridged = true }
+                } else if isBlock {
+                    lineBreak()
+                    breakEndsParagraph = role == .paragraph
+                } else if role == .cell {
+                    pendingSpace = true
+                }
             default:
                 break
+            }
+        }
+
+        /// What a text-less block restores when it is done.
+        struct LineState {
+            var pendingSpace: Bool
+            var pendingBreak: Bool
+            var lastWasCJK: Bool
+            var breakPending: Bool
+            var breakEndsParagraph: Bool
+            var bridged: Bool
+            var runs: Int
+
+            init(_ builder: Builder) {
+                pendingSpace = builder.pendingSpace
+                pendingBreak = builder.pendingBreak
+                lastWasCJK = builder.lastWasCJK
+                breakPending = builder.breakPending
+                breakEndsParagraph = builder.breakEndsParagraph
+                bridged = builder.bridged
+                runs = builder.runs
+            }
+
+            func restore(into builder: inout Builder) {
+                builder.pendingSpace = pendingSpace
+                builder.pendingBreak = pendingBreak
+                builder.lastWasCJK = lastWasCJK
+                builder.breakPending = breakPending
+                builder.breakEndsParagraph = breakEndsParagraph
+                builder.bridged = bridged
             }
         }
 
@@ -81,10 +135,18 @@ extension PlainText {
             guard let name = node.pointee.name else { return .inline }
             if let known = roles[name] { return known }
             let text = String(cString: name).lowercased()
-            let role: ElementRole =
-                PlainText.droppedElements.contains(text)
-                ? .dropped
-                : PlainText.blockElements.contains(text) ? .block : (text == "td" || text == "th" ? .cell : .inline)
+            let role: ElementRole
+            if PlainText.droppedElements.contains(text) {
+                role = .dropped
+            } else if text == "p" {
+                role = .paragraph
+            } else if text == "br" || text == "hr" {
+                role = .lineBreak
+            } else if PlainText.blockElements.contains(text) {
+                role = .block
+            } else {
+                role = text == "td" || text == "th" ? .cell : .inline
+            }
             roles[name] = role
             return role
         }
@@ -139,6 +201,7 @@ extension PlainText {
                 }
                 // A sequence cut off by the end of the text (never in valid UTF-8) stops at the end.
                 index = Swift.min(index, count)
+                if breakPending { writePendingBreak() }
                 if pendingSpace {
                     if written > lineStart,
                         !(pendingBreak && lastWasCJK
@@ -150,18 +213,35 @@ extension PlainText {
                     pendingBreak = false
                 }
                 write(UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                runs &+= 1
                 lastWasCJK = Self.isCJK(UTF8Characters.scalar(base, at: lastStart, count: count))
             }
         }
 
+        /// Asks for a line break before the next text (white space up to that text is dropped).
         mutating func lineBreak() {
+            if written > lineStart { breakPending = true }
+            breakEndsParagraph = false
+            bridged = false
+        }
+
+        /// Writes the break the next text waits for, unless only text-less blocks came after the end of a paragraph
+        /// and the text is not in a block of its own: the paragraph then goes on (不超过3<table>…</table>200万元 is
+        /// 3200万元). White space that held a source line break is dropped at the join.
+        private mutating func writePendingBreak() {
+            breakPending = false
+            if bridged && breakEndsParagraph {
+                if pendingBreak { pendingSpace = false }
+                pendingBreak = false
+                bridged = false
+                breakEndsParagraph = false
+                return
+            }
             pendingSpace = false
             pendingBreak = false
             lastWasCJK = false
-            if written > lineStart {
-                write(0x0A)
-                lineStart = written
-            }
+            write(0x0A)
+            lineStart = written
         }
 
         /// CJK ideographs and full-width punctuation, between which a source line break is not rendered.

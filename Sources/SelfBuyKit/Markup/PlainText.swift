@@ -62,8 +62,14 @@ public enum PlainText {
 
     /// Renders the content of a node (not the node's own tag) as plain text.
     public static func render(_ node: MarkupNode) -> String {
+        render(node, skipping: [])
+    }
+
+    /// Renders the content of a node, leaving out the nodes in `skipped` and everything under them.
+    static func render(_ node: MarkupNode, skipping skipped: Set<xmlNodePtr>) -> String {
         rendering(capacity: 4096) { builder in
             builder.cdata = node.document.cdata
+            builder.skipped = skipped
             var child = node.pointer.pointee.children
             while let current = child {
                 builder.walk(current)
@@ -99,5 +105,5 @@ public enum PlainText {
         rendering(capacity: text.count) { $0.append(text, keepBreaks: true) }
     }
 
-    enum ElementRole { case block, dropped, cell, inline }
+    enum ElementRole { case block, paragraph, lineBreak, dropped, cell, inline }
 }
