@@ -121,9 +121,9 @@ extension EventSelection {
             let (filter, arguments) = try whereClause(db, and: condition)
             events += try Row.fetchAll(
                 db,
-                sql: "SELECT \(TimelineStore.eventColumns) FROM events \(filter) ORDER BY \(order) LIMIT ?",
+                sql: "SELECT \(EventSQL.columns) FROM events \(filter) ORDER BY \(order) LIMIT ?",
                 arguments: arguments + [limit - events.count]
-            ).map(TimelineStore.event(from:))
+            ).map(TimelineEvent.init(row:))
         }
         var sources: [String: [EventSource]] = [:]
         // SQLite takes at most 32,766 arguments a statement: the ids go in slices.

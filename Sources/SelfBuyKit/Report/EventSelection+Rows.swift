@@ -13,10 +13,10 @@ extension EventSelection {
             for (condition, order) in [("date IS NOT NULL", "date, issuer, id"), ("date IS NULL", "issuer, id")] {
                 let (filter, arguments) = try whereClause(db, and: condition)
                 let rows = try Row.fetchCursor(
-                    db, sql: "SELECT \(TimelineStore.eventColumns) FROM events \(filter) ORDER BY \(order)",
+                    db, sql: "SELECT \(EventSQL.columns) FROM events \(filter) ORDER BY \(order)",
                     arguments: arguments)
                 while let row = try rows.next() {
-                    var event = TimelineStore.event(from: row)
+                    var event = TimelineEvent(row: row)
                     if event.sourceCount > 1 {
                         event.sources =
                             try TimelineStore.sources(db, whereClause: "WHERE id = ?", arguments: [event.id])[event.id]

@@ -47,7 +47,7 @@ public struct MonthChart: Sendable {
         notes = notes.map { Self.cut($0, to: room - barWidth) }
         let largest = months.map(\.stackedYuan).max() ?? 0
         var lines: [String] = []
-        var legend = MonthView.BoundKey.allCases.map { paint(String(Self.block($0)), $0) + " " + $0.title }
+        let legend = MonthView.BoundKey.allCases.map { paint(String(Self.block($0)), $0) + " " + $0.title }
             .joined(separator: "  ")
         lines.append(legend)
         lines.append(Self.cut("(\(unit.heading); stacked to draw, never added up; n = events)", to: width))
