@@ -55,4 +55,16 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     var stream: EventStreamWriter.Format? { EventStreamWriter.Format(rawValue: rawValue) }
 }
 
+/// What `show` prints: its help lists exactly these.
+enum DetailFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// What `extract` prints: its help lists exactly these.
+enum PledgeFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, jsonl
+}
+
+extension EventStreamWriter.Format: ExpressibleByArgument {}
+
 extension AmountUnit: ExpressibleByArgument {}

@@ -16,7 +16,7 @@ extension SelfBuyCommand {
         @OptionGroup var filters: SelectionOptions
 
         @Option(help: "csv (default), json or jsonl.")
-        var format: OutputFormat = .csv
+        var format: EventStreamWriter.Format = .csv
 
         @Option(help: "Write to this file (replaced atomically) instead of standard output.")
         var out: String?
@@ -28,15 +28,11 @@ extension SelfBuyCommand {
                 """)
         var excel = false
 
-        func validate() throws {
-            if format == .table { throw ValidationError("--format must be csv, json or jsonl") }
-        }
-
         func run() async throws {
             let store = try global.store(create: false)
             let selection = try filters.selection()
             let sink = try ExportSink(path: out, protecting: store.files)
-            let writer = EventStreamWriter(format: format.stream ?? .csv, sink: sink, excel: excel)
+            let writer = EventStreamWriter(format: format, sink: sink, excel: excel)
             do {
                 try writer.begin()
                 try writer.write(selection, from: store)

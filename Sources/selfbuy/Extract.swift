@@ -15,7 +15,7 @@ extension SelfBuyCommand {
         var date: String?
 
         @Option(help: "jsonl or table (default: table in a terminal, jsonl otherwise).")
-        var format: OutputFormat?
+        var format: PledgeFormat?
 
         @Option(help: "Amounts in the table: yuan, wan (万) or yi (亿).")
         var unit: AmountUnit = .yuan
@@ -27,9 +27,6 @@ extension SelfBuyCommand {
         var issuers: String?
 
         func validate() throws {
-            if let format, format != .jsonl, format != .table {
-                throw ValidationError("--format must be jsonl or table")
-            }
             if let date, !DayArgument.isValid(date) { throw ValidationError("--date must be YYYY-MM-DD, got \(date)") }
         }
 

@@ -13,14 +13,10 @@ extension SelfBuyCommand {
         var id: String
 
         @Option(help: "table or json (default: table in a terminal, json otherwise).")
-        var format: OutputFormat?
+        var format: DetailFormat?
 
         @Option(help: "Amounts in the table: yuan, wan (万) or yi (亿).")
         var unit: AmountUnit = .yuan
-
-        func validate() throws {
-            if let format, format != .table, format != .json { throw ValidationError("--format must be table or json") }
-        }
 
         func run() async throws {
             let store = try global.store(create: false)

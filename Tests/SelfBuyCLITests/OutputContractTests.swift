@@ -22,6 +22,28 @@ struct OutputContractTests {
         #expect(output.components(separatedBy: "new event ev-8bb115ff99e3").count - 1 == 1, "\(output)")
     }
 
+    @Test(
+        "every --format value a command's help lists is accepted",
+        arguments: [
+            ["list"], ["summary"], ["export"], ["show", "ev-8bb115ff99e3"],
+            ["extract", CLI.fixture("outputs/e-undated.txt")],
+        ])
+    func listedFormatsWork(command: [String]) throws {
+        #expect(try cli.run(["poll", "--feeds", samples]).status == 0)
+        let help = try cli.run([command[0], "--help"]).stdout.replacingOccurrences(of: "\n", with: " ")
+        let listed = try #require(
+            help.range(of: #"--format <format>.*?\(values: ([a-z, ]+)"#, options: .regularExpression))
+        let values = help[listed].split(separator: "(values: ").last!.split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        #expect(values.count >= 2, "\(help)")
+        for value in values {
+            let result = try cli.run(command + ["--format", value])
+            #expect(result.status == 0, "\(command) --format \(value): \(result.stderr)")
+            #expect(!result.stdout.isEmpty, "\(command) --format \(value)")
+        }
+    }
+
     @Test("log lines are stamped in China time (+08:00) like every other time selfbuy prints")
     func logsInChinaTime() throws {
         let result = try cli.run(["poll", "--feeds", samples])
