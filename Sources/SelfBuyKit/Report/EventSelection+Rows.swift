@@ -5,9 +5,8 @@ extension EventSelection {
     /// Calls `body` with each event selected, in list order (dated by date, then the undated), for the outputs that
     /// show one source — CSV and tables — without reading every source of a million events.
     ///
-    /// The evidence must come with the URL of its own document. An event with one source has both on its row; for an
-    /// event with several, the first source (earliest publication) is read, as ``EventView`` takes it from a full
-    /// read, so CSV and JSON agree.
+    /// The evidence comes with the URL of its own document: the event's row holds both from its first source (earliest
+    /// publication), as ``EventView`` takes them from a full read, so CSV and JSON agree.
     public func forEachRow(in store: TimelineStore, _ body: (EventView) throws -> Void) throws {
         try store.read { db in
             for (condition, order) in [("date IS NOT NULL", "date, issuer, id"), ("date IS NULL", "issuer, id")] {
@@ -16,13 +15,7 @@ extension EventSelection {
                     db, sql: "SELECT \(EventSQL.columns) FROM events \(filter) ORDER BY \(order)",
                     arguments: arguments)
                 while let row = try rows.next() {
-                    var event = TimelineEvent(row: row)
-                    if event.sourceCount > 1 {
-                        event.sources =
-                            try TimelineStore.sources(db, whereClause: "WHERE id = ?", arguments: [event.id])[event.id]
-                            ?? []
-                    }
-                    try body(EventView(event))
+                    try body(EventView(TimelineEvent(row: row)))
                 }
             }
         }

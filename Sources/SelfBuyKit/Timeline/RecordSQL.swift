@@ -50,6 +50,9 @@ enum RecordSQL {
                 WHERE s.event_id = :id ORDER BY d.published IS NULL, d.published, d.id LIMIT 1),
             first_source_published = (
                 SELECT d.published FROM event_sources s JOIN documents d ON d.id = s.document_id
+                WHERE s.event_id = :id ORDER BY d.published IS NULL, d.published, d.id LIMIT 1),
+            evidence = (
+                SELECT s.evidence FROM event_sources s JOIN documents d ON d.id = s.document_id
                 WHERE s.event_id = :id ORDER BY d.published IS NULL, d.published, d.id LIMIT 1)
         WHERE id = :id
         """

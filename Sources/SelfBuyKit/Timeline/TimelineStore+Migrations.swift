@@ -136,6 +136,17 @@ extension TimelineStore {
                     );
                     """)
         }
+        migrator.registerMigration("v6-first-source-evidence") { db in
+            // The evidence on an event's row is its first source's (earliest publication), beside that source's URL,
+            // so that CSV and tables show a sentence with the document it came from without reading every source.
+            try db.execute(
+                sql: """
+                    UPDATE events SET evidence = (
+                        SELECT s.evidence FROM event_sources s JOIN documents d ON d.id = s.document_id
+                        WHERE s.event_id = events.id ORDER BY d.published IS NULL, d.published, d.id LIMIT 1)
+                    WHERE source_count > 1;
+                    """)
+        }
         return migrator
     }
 }
