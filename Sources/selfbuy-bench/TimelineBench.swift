@@ -59,17 +59,17 @@ enum TimelineBench {
             "timeline: list --month (\(listed) events a month): \(Measure.format(listTime * 1000)) ms, "
                 + "\(Measure.format(listAgain * 1000)) ms for another month; with every source (--format json) "
                 + "\(Measure.format(listJSON * 1000)) ms")
-        let (months, summaryTime) = try Measure.seconds { try store.summary() }
+        let (months, summaryTime) = try Measure.seconds { try EventSelection().months(in: store) }
         print(
             "timeline: summary over all \(count) events: \(months.count) months in \(Measure.format(summaryTime * 1000)) ms"
         )
         let exportURL = folder.appendingPathComponent("export.csv")
         let (_, exportTime) = try Measure.seconds {
-            let sink = try ExportSink(path: exportURL.path)
-            let writer = CSVWriter()
-            try sink.write(writer.row(EventReport.csvColumns))
-            try store.forEachEventSummary { try sink.write(EventReport.csvRow($0, writer: writer)) }
-            try sink.finish()
+            // The path `selfbuy export` takes: the selection's rows, each as the one event view every output renders.
+            let writer = EventStreamWriter(format: .csv, sink: try ExportSink(path: exportURL.path))
+            try writer.begin()
+            try writer.write(EventSelection(), from: store)
+            try writer.finish()
         }
         let exported = (try? FileManager.default.attributesOfItem(atPath: exportURL.path)[.size] as? Int) ?? 0
         print(

@@ -2,16 +2,8 @@ import SelfBuyDetection
 
 /// How events are shown: the JSON objects, CSV records and tables of the command-line contract.
 public enum EventReport {
-    /// The CSV columns of ``EventView``.
-    public static var csvColumns: [String] { EventView.csvColumns }
-
     /// An event as ``EventView`` renders it in JSON.
     public static func json(_ event: TimelineEvent) -> JSONValue { EventView(event).json() }
-
-    /// An event as ``EventView`` renders it in CSV.
-    public static func csvRow(_ event: TimelineEvent, writer: CSVWriter) -> String {
-        writer.row(EventView(event).csvCells())
-    }
 
     /// One line for a new event: id, date, issuer, amount, fund type, status.
     public static func line(_ event: TimelineEvent) -> String {
