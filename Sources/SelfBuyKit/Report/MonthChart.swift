@@ -44,13 +44,13 @@ public struct MonthChart: Sendable {
         let room = width - labelWidth - 3
         var notes = months.map(note)
         let barWidth = max(10, room - (notes.map(TextTable.displayWidth).max() ?? 0))
-        notes = notes.map { Self.cut($0, to: room - barWidth) }
+        notes = notes.map { TextTable.cut($0, to: room - barWidth) }
         let largest = months.map(\.stackedYuan).max() ?? 0
         var lines: [String] = []
         let legend = MonthView.BoundKey.allCases.map { paint(String(Self.block($0)), $0) + " " + $0.title }
             .joined(separator: "  ")
         lines.append(legend)
-        lines.append(Self.cut("(\(unit.heading); stacked to draw, never added up; n = events)", to: width))
+        lines.append(TextTable.cut("(\(unit.heading); stacked to draw, never added up; n = events)", to: width))
         for (month, note) in zip(months, notes) {
             var line = month.label + String(repeating: " ", count: labelWidth - TextTable.displayWidth(month.label))
             line += " │"
@@ -86,20 +86,6 @@ public struct MonthChart: Sendable {
         }
         if month.unknownAmountEvents > 0 { parts.append("?\(month.unknownAmountEvents)") }
         return parts.joined(separator: " ")
-    }
-
-    /// The text cut to `columns` terminal columns, with an ellipsis when cut.
-    static func cut(_ text: String, to columns: Int) -> String {
-        guard TextTable.displayWidth(text) > columns else { return text }
-        var result = ""
-        var used = 0
-        for character in text {
-            let next = TextTable.displayWidth(String(character))
-            if used + next > columns - 1 { break }
-            result.append(character)
-            used += next
-        }
-        return columns > 0 ? result + "…" : ""
     }
 
     func paint(_ text: String, _ key: MonthView.BoundKey) -> String {

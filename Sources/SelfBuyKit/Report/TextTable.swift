@@ -12,7 +12,7 @@ public struct TextTable: Sendable {
     }
 
     public func render() -> String {
-        let cells = ([headers] + rows).map { row in row.map { truncate(oneLine($0)) } }
+        let cells = ([headers] + rows).map { row in row.map { Self.cut(oneLine($0), to: maxCellWidth) } }
         var widths = [Int](repeating: 0, count: headers.count)
         for row in cells {
             for (index, cell) in row.enumerated() where index < widths.count {
@@ -39,17 +39,18 @@ public struct TextTable: Sendable {
         text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
     }
 
-    private func truncate(_ text: String) -> String {
-        guard Self.displayWidth(text) > maxCellWidth else { return text }
+    /// The text cut to `columns` terminal columns, with an ellipsis when cut (wide characters count two).
+    static func cut(_ text: String, to columns: Int) -> String {
+        guard displayWidth(text) > columns else { return text }
         var result = ""
-        var width = 0
+        var used = 0
         for character in text {
-            let next = Self.displayWidth(String(character))
-            if width + next > maxCellWidth - 1 { break }
+            let next = displayWidth(String(character))
+            if used + next > columns - 1 { break }
             result.append(character)
-            width += next
+            used += next
         }
-        return result + "…"
+        return columns > 0 ? result + "…" : ""
     }
 
     /// Terminal columns of a string: wide and full-width characters take two.
