@@ -68,6 +68,13 @@ struct SentenceReader {
                 segments[last].range = segments[last].range.lowerBound..<end
                 continue
             }
+            // 同泰基金、汇泉基金…，两家公司均表示将各出资1000万元: a count of exactly the companies just listed stands
+            // for that list, not for the industry.
+            if let last = segments.indices.last, countsBack(group, to: segments[last].group) {
+                segments[last].range = segments[last].range.lowerBound..<end
+                segments[last].amounts += own
+                continue
+            }
             segments.append(Segment(group: group, range: group.start..<end, amounts: own))
         }
 
@@ -154,6 +161,7 @@ struct SentenceReader {
             return ([], "a fund that received purchases (获/被…自购), not a pledge")
         }
         if RefusalRule.isRedemption(text, range: segment.range) { return ([], "a redemption") }
+        if let reason = RefusalRule.otherObjectReason(text, range: segment.range) { return ([], reason) }
 
         let region = segment.range.lowerBound..<clauseEnd
         let free = freeStart..<segment.range.lowerBound
@@ -178,7 +186,13 @@ struct SentenceReader {
 
         var assignments: [(Subject, MoneyAmount)] = []
         if subjects.count == 1 {
-            assignments = pledged(amounts, in: segment.range).map { (subjects[0], $0) }
+            // The company's part of a sum with its staff's money is its pledge (LABELS rule 5).
+            let withStaff = joint || SubjectScanner.staff.any(in: text, range: segment.range.lowerBound..<sentence.end)
+            if withStaff, let part = companyPart(of: amounts, in: segment.range) {
+                assignments = [(subjects[0], part)]
+            } else {
+                assignments = pledged(amounts, in: segment.range).map { (subjects[0], $0) }
+            }
         } else {
             let eachWord = Self.each.any(in: text, range: segment.range)
             if amounts.count == 1 {
@@ -210,6 +224,26 @@ struct SentenceReader {
             return amounts.filter { $0.end <= partsAt }
         }
         return amounts
+    }
+
+    /// Words that give the company's own share of joint money after 其中.
+    static let companyShare = Keywords(["本公司", "公司", "固有资金", "自有资金"])
+
+    /// Joint money with the company's own part stated after it (…合计出资8000万元，其中公司固有资金出资5000万元): that
+    /// part, the words between 其中 (or the amount before) and it naming the company's money and not its staff.
+    private func companyPart(of amounts: [MoneyAmount], in range: Range<Int>) -> MoneyAmount? {
+        guard amounts.count > 1, let (partsAt, word) = Self.parts.first(in: text, range: range) else { return nil }
+        var leadStart = partsAt + word.count
+        for amount in amounts where amount.start >= leadStart {
+            let lead = leadStart..<amount.start
+            if lead.count <= 16, Self.companyShare.any(in: text, range: lead),
+                !SubjectScanner.staff.any(in: text, range: lead)
+            {
+                return amount
+            }
+            leadStart = amount.end
+        }
+        return nil
     }
 
     private func isTotal(_ amount: MoneyAmount, lower: Int) -> Bool {
@@ -297,6 +331,20 @@ struct SentenceReader {
     }
 
     // MARK: - Subjects
+
+    /// Whether `group` is only a count (两家公司, 3家) equal to the number of companies `previous` lists.
+    private func countsBack(_ group: SubjectGroup, to previous: SubjectGroup?) -> Bool {
+        guard let previous, previous.kind == .companies, group.kind == .group, group.members.count == 1,
+            group.members[0].kind == .count
+        else { return false }
+        let count = group.members[0]
+        let numerals = Array(text[count.start..<(count.end - 1)])
+        let value =
+            numerals.allSatisfy { AmountRule.asciiDigit($0) != nil }
+            ? Int64(String(String.UnicodeScalarView(numerals))) : ChineseNumber.value(numerals)
+        guard let value, value >= 2 else { return false }
+        return value == Int64(resolvedCompanies(previous).count)
+    }
 
     private func resolvedCompanies(_ group: SubjectGroup) -> [Subject] {
         var seen: Set<String> = []

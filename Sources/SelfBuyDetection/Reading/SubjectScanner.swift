@@ -65,6 +65,8 @@ struct SubjectScanner {
     func elements(in range: Range<Int>) -> [Element] {
         var found: [Element] = []
         for mention in directory.mentions(in: text, range: range) {
+            // 永赢先锋半导体…: a brand straight after a fund's leading brand is a word of that fund's name.
+            if let last = found.last, last.isFundName, last.end == mention.start { continue }
             var element = Element(kind: .company, start: mention.start, end: mention.end, issuer: mention.issuer)
             element.isFundName = isBrandLike(mention) && !namesCompany(after: mention.end, limit: range.upperBound)
             found.append(element)
@@ -197,7 +199,11 @@ struct SubjectScanner {
     }
 
     /// Whether a buying verb stands between the start of the clause and `position`.
+    /// Verbs whose object a company name after them is: the buying verbs, and 参与 (以自有资金参与旗下XX资管某某集合计划).
+    static let objectVerbs = Keywords(["参与"])
+
     func isAfterBuying(_ position: Int, lower: Int) -> Bool {
-        ActRule.buy.any(in: text, range: Clauses.start(text, before: position, lower: lower)..<position)
+        let clause = Clauses.start(text, before: position, lower: lower)..<position
+        return ActRule.buy.any(in: text, range: clause) || Self.objectVerbs.any(in: text, range: clause)
     }
 }
