@@ -86,7 +86,7 @@ public struct Ingestor: Sendable {
         var hashesByURL: [String: Set<String>] = [:]
         for item in items {
             let body = item.text.trimmedWhitespace
-            let identity = body.isEmpty ? (item.title ?? "") : body
+            let identity = Self.identity(body: body, title: item.title)
             guard !identity.isEmpty else { continue }
             let hash = ContentHash.ofText(identity)
             let url = item.link ?? sourceURL.absoluteString
@@ -120,6 +120,18 @@ public struct Ingestor: Sendable {
             detected.append(DetectedDocument(document: record, pledges: pledges, nearMisses: detection.nearMisses))
         }
         return detected
+    }
+
+    /// Bodies shorter than this (UTF-8 bytes: about 200 Chinese characters) do not identify a document alone: 详见公告,
+    /// 见附件, a one-line teaser.
+    static let shortBodyBytes = 600
+
+    /// The text that identifies an item: its body; for a short body, its title and body, since such items differ by
+    /// their titles (two notices whose body is 详见公告。) and the detector reads the title when the body says nothing.
+    static func identity(body: String, title: String?) -> String {
+        guard let title, !title.isEmpty else { return body }
+        if body.isEmpty { return title }
+        return body.utf8.count < shortBodyBytes ? title + "\n" + body : body
     }
 
     /// The detector's review, skipped for a text the prefilter shows it would find nothing in.

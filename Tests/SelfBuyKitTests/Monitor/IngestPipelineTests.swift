@@ -75,7 +75,7 @@ struct IngestPipelineTests {
             let url = URL(fileURLWithPath: path)
             for item in try SourceReader().read([UInt8](try Data(contentsOf: url)), url: url).items {
                 let body = item.text.trimmedWhitespace
-                let identity = body.isEmpty ? (item.title ?? "") : body
+                let identity = Ingestor.identity(body: body, title: item.title)
                 guard !identity.isEmpty else { continue }
                 let hash = ContentHash.ofText(identity)
                 let link = item.link ?? url.absoluteString
