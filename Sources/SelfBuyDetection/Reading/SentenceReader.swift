@@ -32,6 +32,7 @@ struct SentenceReader {
     static let shared = Keywords(["均", "都", "皆", "全部", "各自", "二者", "两者", "三者", "上述"])
     /// Words that stand for a fund named before.
     static let fundBackReferences = Keywords(["该基金", "本基金", "上述基金", "这只基金", "该只基金", "这只新基金", "该产品"])
+    static let noTerms = "no amount or holding period stated"
     static let continuations = Keywords(["今后", "此后", "后续", "未来", "此外", "另外", "另据", "据悉", "以后"])
 
     struct Segment {
@@ -43,7 +44,13 @@ struct SentenceReader {
     func read() -> (candidates: [Candidate], nearMisses: [NearMiss]) {
         let range = sentence.range
         let boughtBrandFund = elements.contains { $0.isFundName && $0.isObject }
-        guard ActRule.looksLikeSelfPurchase(text, range: range) || boughtBrandFund else { return ([], []) }
+        guard ActRule.looksLikeSelfPurchase(text, range: range) || boughtBrandFund else {
+            // 易方达基金自购金额达3亿元: 自购 as a noun with a sum is a figure about purchases, kept for review.
+            if text.contains("自购".scalars, in: range), !AmountRule.amounts(in: text, range: range).isEmpty {
+                return ([], [miss("a figure about purchases (自购 as a noun: 自购金额, 自购规模…), not a pledge", segment: nil)])
+            }
+            return ([], [])
+        }
         let subjectElements = elements.filter { element in
             switch element.kind {
             case .company, .pronoun: return !element.isObject && !element.isFundName
@@ -93,6 +100,8 @@ struct SentenceReader {
                 misses.append(miss(reason, segment: segment))
             }
         }
+        // A part of a pledge's sentence that states no amount (华夏基金公告，| 公司拟…) is not a near miss of its own.
+        if !candidates.isEmpty { misses.removeAll { $0.reason == Self.noTerms } }
         if candidates.isEmpty && misses.isEmpty {
             misses.append(miss("no amount or holding period stated for a named company", segment: nil))
         }
@@ -174,7 +183,7 @@ struct SentenceReader {
             guard
                 ActRule.ownMoney.any(in: text, range: region) || ActRule.verbalSelfPurchase(text, range: region) != nil,
                 subjects.count == 1, let period = HoldingPeriodRule.periods(in: text, range: region).first
-            else { return ([], refused ?? "no amount or holding period stated") }
+            else { return ([], refused ?? Self.noTerms) }
             return (
                 [
                     candidate(
@@ -257,7 +266,10 @@ struct SentenceReader {
         period stated: StatedPeriod?, joint: Bool
     ) -> Candidate {
         var spans: [FieldSpan] = []
-        if subject.end > subject.start {
+        // A company named in an earlier sentence or the title has no span in this sentence's evidence.
+        if subject.end > subject.start, subject.start >= sentence.range.lowerBound,
+            subject.end <= sentence.range.upperBound
+        {
             spans.append(FieldSpan(field: .issuer, start: subject.start, end: subject.end))
         }
         var bound: AmountBound?
