@@ -166,6 +166,14 @@ struct SentenceReader {
                 != nil
         else { return ([], amounts.isEmpty ? nil : "no purchase of the company's own funds with its own money") }
         if let reason = RefusalRule.statisticsReason(text, range: segment.range) { return ([], reason) }
+        // 年内易方达基金自购3亿元: words of the subject's own clause before it qualify it too (今年以来，市场震荡，华夏基金拟…
+        // keeps its lead-in clauses apart).
+        if segment.range.lowerBound == lead.upperBound, lead.upperBound > lead.lowerBound,
+            let (_, word) = RefusalRule.statistics.first(
+                in: text, range: Clauses.start(text, before: lead.upperBound, lower: lead.lowerBound)..<lead.upperBound)
+        {
+            return ([], "statistics or ranking (\(word.string))")
+        }
         if ActRule.isPassive(text, range: sentence.range) {
             return ([], "a fund that received purchases (获/被…自购), not a pledge")
         }
