@@ -59,6 +59,12 @@ struct SentenceReader {
         }
         let groups = SubjectGroup.groups(of: subjectElements, text: text)
         let amounts = AmountRule.amounts(in: text, range: range)
+        // 投资者可登录本公司网站查询: a buying word and 本公司 with no sum, no own money and no 自购 is not worth a review.
+        if amounts.isEmpty, !ActRule.ownMoney.any(in: text, range: range),
+            ActRule.verbalSelfPurchase(text, range: range) == nil
+        {
+            return ([], [])
+        }
         var segments: [Segment] = []
         let firstStart = groups.first?.start ?? range.upperBound
         if firstStart > range.lowerBound {
@@ -102,6 +108,19 @@ struct SentenceReader {
         }
         // A part of a pledge's sentence that states no amount (华夏基金公告，| 公司拟…) is not a near miss of its own.
         if !candidates.isEmpty { misses.removeAll { $0.reason == Self.noTerms } }
+        // One near miss per reason in a sentence (华夏基金公告，公司拟… is one sentence without terms, not two), the one
+        // naming a company kept.
+        var reasons: [String: Int] = [:]
+        var unique: [NearMiss] = []
+        for miss in misses {
+            if let index = reasons[miss.reason] {
+                if unique[index].issuer == nil, miss.issuer != nil { unique[index] = miss }
+            } else {
+                reasons[miss.reason] = unique.count
+                unique.append(miss)
+            }
+        }
+        misses = unique
         if candidates.isEmpty && misses.isEmpty {
             misses.append(miss("no amount or holding period stated for a named company", segment: nil))
         }
