@@ -9,9 +9,16 @@ enum RecordSQL {
         WHERE content_hash = ? AND superseded_by IS NULL ORDER BY id
         """
 
-    /// The current document read from a URL, which a new text from there revises.
+    /// The current documents read from a URL (two at most: a revision needs exactly one).
     static let currentAtURL = """
-        SELECT id FROM documents WHERE normalized_url = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1
+        SELECT id, identified_by_url, title FROM documents WHERE normalized_url = ? AND superseded_by IS NULL
+        ORDER BY id DESC LIMIT 2
+        """
+
+    /// The companies a document is about: its events' issuers and its near misses'.
+    static let issuersOfDocument = """
+        SELECT e.issuer FROM event_sources s JOIN events e ON e.id = s.event_id WHERE s.document_id = :id
+        UNION SELECT issuer FROM near_misses WHERE document_id = :id AND issuer IS NOT NULL
         """
 
     static let supersede = "UPDATE documents SET superseded_by = ? WHERE id = ?"
@@ -40,8 +47,9 @@ enum RecordSQL {
     static let eventExists = "SELECT 1 FROM events WHERE id = ?"
 
     static let insertDocument = """
-        INSERT INTO documents (content_hash, url, normalized_url, title, published, fetched_at, feed_id, pledge_count)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO documents (content_hash, url, normalized_url, title, published, fetched_at, feed_id, pledge_count,
+                               identified_by_url)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static let insertNearMiss = """

@@ -1,6 +1,37 @@
 import GRDB
 
 extension TimelineStore {
+    /// The document a new one revises: the one current document at its URL, when both were read from their own URL
+    /// (an item's own link; not a site's root) and they are the same document by their titles (leading 【更新】-style
+    /// tags aside) or, when the titles differ, by a company they both concern. Else nil: a URL several documents
+    /// share, or a page that now shows another story, revises nothing.
+    static func revisedDocument(_ db: Database, by detected: DetectedDocument) throws -> Int64? {
+        let document = detected.document
+        guard document.urlIdentifiesDocument, URLNormalizer.identifiesDocument(document.normalizedURL) else {
+            return nil
+        }
+        let current = try Row.fetchAll(
+            db.cachedStatement(sql: RecordSQL.currentAtURL), arguments: [document.normalizedURL])
+        guard current.count == 1, let row = current.first, row[1] == true else { return nil }
+        let id: Int64 = row[0]
+        let old = comparableTitle(row[2])
+        let new = comparableTitle(document.title)
+        if old.isEmpty || new.isEmpty || old == new { return id }
+        let before = Set(try String.fetchAll(db.cachedStatement(sql: RecordSQL.issuersOfDocument), arguments: ["id": id]))
+        let after = Set(detected.pledges.map(\.issuer) + detected.nearMisses.compactMap(\.issuer))
+        return before.isDisjoint(with: after) ? nil : id
+    }
+
+    /// A title without white space and leading bracketed tags (【更新】, [快讯], （修订）).
+    static func comparableTitle(_ title: String?) -> String {
+        var scalars = Substring((title ?? "").filter { !$0.isWhitespace })
+        let pairs: [Character: Character] = ["【": "】", "[": "]", "（": "）", "(": ")", "［": "］"]
+        while let first = scalars.first, let close = pairs[first], let end = scalars.firstIndex(of: close) {
+            scalars = scalars[scalars.index(after: end)...]
+        }
+        return String(scalars)
+    }
+
     /// Marks `revised` as superseded by `document`, a new text read from its URL: its sources and near misses go (the
     /// revision's replace them), events that keep other sources are summarised again, and those left without any are
     /// returned for the revision's pledges to rewrite (or to be withdrawn), in the order of the old text.
