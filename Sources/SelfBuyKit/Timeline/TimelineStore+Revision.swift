@@ -17,7 +17,8 @@ extension TimelineStore {
         let old = comparableTitle(row[2])
         let new = comparableTitle(document.title)
         if old.isEmpty || new.isEmpty || old == new { return id }
-        let before = Set(try String.fetchAll(db.cachedStatement(sql: RecordSQL.issuersOfDocument), arguments: ["id": id]))
+        let before = Set(
+            try String.fetchAll(db.cachedStatement(sql: RecordSQL.issuersOfDocument), arguments: ["id": id]))
         let after = Set(detected.pledges.map(\.issuer) + detected.nearMisses.compactMap(\.issuer))
         return before.isDisjoint(with: after) ? nil : id
     }
