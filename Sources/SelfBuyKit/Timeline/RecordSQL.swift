@@ -39,8 +39,10 @@ enum RecordSQL {
     /// The same text at a further URL reports what its first copy reports.
     static let copySources = """
         INSERT OR IGNORE INTO event_sources (event_id, document_id, evidence, evidence_start, evidence_end,
-                                             issuer_mention, spans)
-        SELECT event_id, ?, evidence, evidence_start, evidence_end, issuer_mention, spans
+                                             issuer_mention, spans, reported_date, amount_yuan, amount_upper_yuan,
+                                             amount_bound, holding_period, fund_type, status)
+        SELECT event_id, ?, evidence, evidence_start, evidence_end, issuer_mention, spans, reported_date, amount_yuan,
+               amount_upper_yuan, amount_bound, holding_period, fund_type, status
         FROM event_sources WHERE document_id = ?
         """
 
@@ -90,8 +92,16 @@ enum RecordSQL {
 
     static let insertSource = """
         INSERT OR IGNORE INTO event_sources (event_id, document_id, evidence, evidence_start, evidence_end,
-                                             issuer_mention, spans)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
+                                             issuer_mention, spans, reported_date, amount_yuan, amount_upper_yuan,
+                                             amount_bound, holding_period, fund_type, status)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// What an event's sources reported, in the order they were recorded.
+    static let reportedValues = """
+        SELECT s.reported_date, s.amount_yuan, s.amount_upper_yuan, s.amount_bound, s.holding_period, s.fund_type,
+               s.status
+        FROM event_sources s WHERE s.event_id = ? ORDER BY s.document_id, s.evidence_start
         """
 
     static let refreshSourceSummary = """

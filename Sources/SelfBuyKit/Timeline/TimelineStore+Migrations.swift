@@ -189,6 +189,18 @@ extension TimelineStore {
                 sql:
                     "ALTER TABLE events ADD COLUMN issuer_known INTEGER CHECK (issuer_known IS NULL OR issuer_known IN (0, 1))"
             )
+            // What each source reported, so that an event can be folded again from the sources a revision leaves it
+            // (NULL `status` on sources recorded before: such an event keeps its values).
+            try db.execute(
+                sql: """
+                    ALTER TABLE event_sources ADD COLUMN reported_date TEXT;
+                    ALTER TABLE event_sources ADD COLUMN amount_yuan INTEGER;
+                    ALTER TABLE event_sources ADD COLUMN amount_upper_yuan INTEGER;
+                    ALTER TABLE event_sources ADD COLUMN amount_bound TEXT;
+                    ALTER TABLE event_sources ADD COLUMN holding_period TEXT;
+                    ALTER TABLE event_sources ADD COLUMN fund_type TEXT;
+                    ALTER TABLE event_sources ADD COLUMN status TEXT;
+                    """)
         }
         return migrator
     }

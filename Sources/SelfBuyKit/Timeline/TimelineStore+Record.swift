@@ -278,7 +278,8 @@ extension TimelineStore {
             pledge.spans.map { ($0.field.rawValue, .array([.int(Int64($0.start)), .int(Int64($0.end))])) })
         try db.cachedStatement(sql: RecordSQL.insertSource).execute(arguments: [
             eventID, documentID, pledge.evidence.text, pledge.evidence.start, pledge.evidence.end,
-            pledge.issuerMention, spans.serialized(),
+            pledge.issuerMention, spans.serialized(), pledge.date, pledge.amountYuan, pledge.amountUpperYuan,
+            pledge.amountBound?.rawValue, pledge.holdingPeriod, pledge.fundType.rawValue, pledge.status.rawValue,
         ])
     }
 

@@ -1,4 +1,5 @@
 import GRDB
+import SelfBuyDetection
 
 extension TimelineStore {
     /// The document a new one revises: the one current document at its URL, when both were read from their own URL
@@ -44,6 +45,7 @@ extension TimelineStore {
         var orphans: [TimelineEvent] = []
         for id in eventIDs {
             if try Int.fetchOne(db.cachedStatement(sql: RecordSQL.sourceCount), arguments: [id]) ?? 0 > 0 {
+                try refold(db, eventID: id)
                 try refreshSourceSummary(db, eventID: id)
             } else if let event = try TimelineEvent.fetchOne(
                 db.cachedStatement(sql: EventSQL.select + " WHERE id = ?"), arguments: [id])
@@ -52,6 +54,27 @@ extension TimelineStore {
             }
         }
         return orphans
+    }
+
+    /// Sets an event's values to what its remaining sources reported, folded in the order they were recorded (as
+    /// recording them did), so that no value stays that only a superseded document stated. An event with a source
+    /// recorded before sources kept their values keeps its values.
+    static func refold(_ db: Database, eventID: String) throws {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: RecordSQL.reportedValues), arguments: [eventID])
+        var reports: [ReportedValues] = []
+        for row in rows {
+            guard let status = (row[6] as String?).flatMap(PledgeStatus.init(rawValue:)) else { return }
+            reports.append(
+                ReportedValues(
+                    date: row[0], amountYuan: row[1], amountUpperYuan: row[2],
+                    amountBound: (row[3] as String?).flatMap(AmountBound.init(rawValue:)), holdingPeriod: row[4],
+                    fundType: (row[5] as String?).flatMap(FundType.init(rawValue:)) ?? .unspecified, status: status))
+        }
+        guard let first = reports.first,
+            let event = try TimelineEvent.fetchOne(
+                db.cachedStatement(sql: EventSQL.select + " WHERE id = ?"), arguments: [eventID])
+        else { return }
+        try update(db, reports.dropFirst().reduce(first.applied(to: event)) { EventMerger.merged($0, with: $1) })
     }
 
     /// Makes `document` a further source of every event that `copy`, a document with the same text, reports.

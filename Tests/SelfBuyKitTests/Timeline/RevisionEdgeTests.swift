@@ -102,4 +102,18 @@ struct RevisionEdgeTests {
         #expect(again.newDocuments == 0 && again.revisedEventIDs.isEmpty)
         #expect(try store.counts() == (documents: 1, events: 1, sources: 1))
     }
+
+    @Test("an event that keeps other sources after a revision holds only the values they report")
+    func valuesFollowRemainingSources() throws {
+        let noPeriod = "易方达基金公告，公司将于2025年3月10日以固有资金1亿元申购旗下易方达沪深300ETF。"
+        try ingest([item(noPeriod, "https://x.com/1.html")])
+        try ingest([item(yifangda, "https://y.com/1.html")])
+        let merged = try #require(try store.events().first)
+        #expect(merged.holdingPeriod == "P1Y" && merged.sourceCount == 2)
+        try ingest([item(feeNotice, "https://y.com/1.html")])
+        let kept = try #require(try store.events().first)
+        #expect(kept.id == merged.id)
+        #expect(kept.holdingPeriod == nil)
+        #expect(kept.sources.map(\.url) == ["https://x.com/1.html"])
+    }
 }
