@@ -35,7 +35,11 @@ enum Bench {
             // selfbuy-bench pdf [PATH] [--repeat N]: one PDF read as selfbuy parse reads it (default: 50 pages).
             let path = arguments.dropFirst().first { !$0.hasPrefix("--") && Int($0) == nil }
             try PDFBench.run(path: path, repeats: option("--repeat") ?? 20)
-        case "timeline": try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work)
+        case "timeline":
+            // --keep DIR keeps the generated timeline in DIR and reuses it when it is already there.
+            let keep = arguments.firstIndex(of: "--keep").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+            try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work, keep: keep)
+        case "export-probe": try ExportProbe.run(path: arguments[arguments.firstIndex(of: "--db")! + 1])
         case "report": try ReportBench.run(events: option("--events") ?? 1_000_000, folder: work, arguments: arguments)
         case "poll": try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
         case "pipeline":
