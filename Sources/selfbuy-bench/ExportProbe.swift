@@ -6,6 +6,30 @@ import SelfBuyKit
 /// Temporary: what each part of the CSV export costs.
 enum ExportProbe {
     static func run(path: String) throws {
+        if let only = ProcessInfo.processInfo.environment["PROBE_MMAP"] {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA mmap_size = \(only)")
+                if let cache = ProcessInfo.processInfo.environment["PROBE_CACHE"] {
+                    try db.execute(sql: "PRAGMA cache_size = \(cache)")
+                }
+            }
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            var bytes = 0
+            let (_, t) = try Measure.seconds {
+                try queue.read { db in
+                    let statement = try db.makeStatement(sql: "SELECT id, date, issuer, issuer_full, amount_yuan, amount_upper_yuan, amount_bound, currency, holding_period, fund_type, status, evidence, source_count, first_source_url FROM events WHERE date IS NOT NULL ORDER BY date, issuer, id")
+                    let rows = try Row.fetchCursor(statement)
+                    let raw = statement.sqliteStatement
+                    while try rows.next() != nil {
+                        bytes += Int(sqlite3_column_bytes(raw, 0)) + Int(sqlite3_column_bytes(raw, 11))
+                    }
+                }
+            }
+            print("mmap \(only) cache \(ProcessInfo.processInfo.environment["PROBE_CACHE"] ?? "-"): \(Measure.format(t, 2)) s, peak \(Measure.format(Measure.peakMemoryMB)) MB")
+            return
+        }
         let out = "/tmp/probe-export.csv"
         for round in 0..<2 {
             let store = try TimelineStore(readingAt: path)

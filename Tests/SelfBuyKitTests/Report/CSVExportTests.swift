@@ -120,10 +120,33 @@ struct CSVExportTests {
                 == [Self.header, Self.records[1], Self.records[4]].map { $0 + "\n" }.joined())
     }
 
-    @Test("each record is the event view's cells as the CSV writer quotes them")
-    func recordsAreTheViewsCells() throws {
+    @Test("the rows CSV and tables read give the same event views as the store's own records")
+    func rowViewsMatchRecords() throws {
         var views: [EventView] = []
         try EventSelection().forEachRow(in: store) { views.append($0) }
-        #expect(views.map { CSVWriter().row($0.csvCells()) } == Self.records.map { $0 + "\n" })
+        #expect(views == (try store.events(withSources: false)).map(EventView.init))
+        #expect(views.map(\.id) == ["ev-c3", "ev-z9", "ev-a1", "ev-b2", "ev-u0", "ev-u1"])
+    }
+
+    @Test("a record built cell by cell is the row the string writer gives for the same cells")
+    func recordMatchesRow() {
+        let cells: [String?] = ["a", nil, "", "b,c", "say \"hi\"", "=1", "-5", "@x,y", "\tx", "\rx", "华泰\n证券", "'"]
+        for ending in ["\n", "\r\n"] {
+            let writer = CSVWriter(lineEnding: ending)
+            var bytes: [UInt8] = Array("before".utf8)
+            writer.record(into: &bytes) { record in
+                for cell in cells { record.append(cell) }
+            }
+            #expect(String(decoding: bytes, as: UTF8.self) == "before" + writer.row(cells))
+        }
+    }
+
+    @Test(
+        "numbers are written as their decimal digits, a negative one guarded like text",
+        arguments: [0, 7, 10, 32_000_000, Int64.max, -5, Int64.min])
+    func numbers(value: Int64) {
+        var bytes: [UInt8] = []
+        CSVWriter().record(into: &bytes) { $0.append(value) }
+        #expect(String(decoding: bytes, as: UTF8.self) == CSVWriter().row([String(value)]))
     }
 }
