@@ -39,8 +39,12 @@ enum ExportProbe {
                 try writer.write(EventSelection(), from: store)
                 try writer.finish()
             }
-            print("round \(round) library export (read-only store): \(Measure.format(t0, 2)) s")
+            var usage = rusage()
+            getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+            let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+            print("round \(round) library export (read-only store): \(Measure.format(t0, 2)) s, process CPU so far \(Measure.format(cpu, 2)) s, peak \(Measure.format(Measure.peakMemoryMB)) MB")
         }
+        if ProcessInfo.processInfo.environment["PROBE_LIBRARY_ONLY"] != nil { return }
         let sql = """
             SELECT id, date, issuer, issuer_full, amount_yuan, amount_upper_yuan, amount_bound, currency, holding_period,
             fund_type, status, evidence, source_count, first_source_url FROM events WHERE date IS NOT NULL ORDER BY date, issuer, id

@@ -49,13 +49,14 @@ public struct CSVWriter: Sendable {
             // A negative number starts with `-`: the formula guard applies, as to any text.
             guard value >= 0 else { return append(String(value)) }
             separate()
-            let start = bytes.count
+            var divisor: Int64 = 1
+            while divisor <= value / 10 { divisor *= 10 }
             var rest = value
             repeat {
-                bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10))
-                rest /= 10
-            } while rest > 0
-            bytes[start...].reverse()
+                bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            } while divisor > 0
         }
 
         public mutating func append(_ value: Int?) { append(value.map(Int64.init)) }
@@ -74,17 +75,28 @@ public struct CSVWriter: Sendable {
         case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: guarded = true
         default: guarded = false
         }
-        // The four bytes that call for quotes are all below `-` (0x2D): one comparison clears most bytes.
+        // The four bytes that call for quotes are all below `-` (0x2D), and CJK text has none: eight bytes at a time
+        // are checked for one below 0x2D (exact for a bound under 0x80), and only such words byte by byte.
         var quotes = 0
         var needsQuotes = false
-        for byte in cell where byte < 0x2D {
-            switch byte {
+        var index = 0
+        if let base = cell.baseAddress {
+            while index + 8 <= cell.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let below = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+                if below != 0 { break }
+                index += 8
+            }
+        }
+        while index < cell.count {
+            switch cell[index] {
             case UInt8(ascii: "\""):
                 quotes += 1
                 needsQuotes = true
             case UInt8(ascii: ","), 0x0A, 0x0D: needsQuotes = true
             default: break
             }
+            index += 1
         }
         guard needsQuotes else {
             if guarded { bytes.append(UInt8(ascii: "'")) }

@@ -39,9 +39,8 @@ extension EventView {
     /// row.
     init(row statement: SQLiteStatement) {
         func text(_ column: Int32) -> String? {
-            guard sqlite3_column_type(statement, column) != SQLITE_NULL,
-                let bytes = sqlite3_column_text(statement, column)
-            else { return nil }
+            // NULL is the only value SQLite gives no text for (short of memory).
+            guard let bytes = sqlite3_column_text(statement, column) else { return nil }
             // As GRDB decodes text (up to the first NUL, invalid UTF-8 repaired), so both paths show the same.
             return String(cString: bytes)
         }
@@ -50,7 +49,7 @@ extension EventView {
         }
         id = text(0) ?? ""
         date = text(1)
-        month = date.map { String($0.prefix(7)) }
+        month = date.map(Self.month(of:))
         issuer = text(2) ?? ""
         issuerFull = text(3) ?? ""
         issuerMention = nil
@@ -65,5 +64,16 @@ extension EventView {
         sourceCount = Int(sqlite3_column_int64(statement, 12))
         sources = []
         evidence = EvidenceView(text: text(11) ?? "", start: nil, end: nil, sourceURL: text(13), spans: [])
+    }
+
+    /// `String(date.prefix(7))`, as ``TimelineEvent/month`` gives it, without walking characters when the first eight
+    /// bytes are ASCII (seven characters are then seven bytes; a CR is left to `prefix`, since CR LF is one character).
+    static func month(of date: String) -> String {
+        var date = date
+        let ascii = date.withUTF8 { bytes -> String? in
+            guard bytes.prefix(8).allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes.prefix(7)), as: UTF8.self)
+        }
+        return ascii ?? String(date.prefix(7))
     }
 }
