@@ -3,8 +3,8 @@ import SelfBuyDetection
 import SelfBuyKit
 
 /// `selfbuy-bench [parse|detect|timeline|report|poll|stream|all] [--size MB] [--events N] [--feeds N]`: prints
-/// throughput, latency and memory figures. `selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR]
-/// [--parse-corpus]` times `selfbuy ingest` of a generated news archive beside the Python pipeline and
+/// throughput, latency and memory figures; `timeline --keep DIR` keeps its generated timeline in DIR and reuses it.
+/// `selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR] [--parse-corpus]` times `selfbuy ingest` of a generated news archive beside the Python pipeline and
 /// `xmllint --noout`. `selfbuy-bench parse-file PATH [--repeat N]` times one document against xmllint;
 /// `selfbuy-bench pdf [PATH] [--repeat N]` times one PDF (the 50-page fixture by default).
 @main
@@ -39,7 +39,6 @@ enum Bench {
             // --keep DIR keeps the generated timeline in DIR and reuses it when it is already there.
             let keep = arguments.firstIndex(of: "--keep").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
             try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work, keep: keep)
-        case "export-probe": try ExportProbe.run(path: arguments[arguments.firstIndex(of: "--db")! + 1])
         case "report": try ReportBench.run(events: option("--events") ?? 1_000_000, folder: work, arguments: arguments)
         case "poll": try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
         case "pipeline":

@@ -152,7 +152,10 @@ struct CSVExportTests {
 
     @Test(
         "the month of a row's date is its first seven characters",
-        arguments: ["2025-08-25", "2025-08", "2025", "", "２０２５-08-25", "2025-0\u{301}8-25", "2025-08\u{301}-25", "2025-0\r\n8-25"])
+        arguments: [
+            "2025-08-25", "2025-08", "2025", "", "２０２５-08-25", "2025-0\u{301}8-25", "2025-08\u{301}-25",
+            "2025-0\r\n8-25",
+        ])
     func month(date: String) {
         #expect(EventView.month(of: date) == String(date.prefix(7)))
     }
