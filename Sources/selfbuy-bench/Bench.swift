@@ -5,8 +5,9 @@ import SelfBuyKit
 /// `selfbuy-bench [parse|detect|timeline|report|poll|stream|all] [--size MB] [--events N] [--feeds N]`: prints
 /// throughput, latency and memory figures; `timeline --keep DIR` keeps its generated timeline in DIR and reuses it.
 /// `selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR] [--parse-corpus]` times `selfbuy ingest`
-/// of a generated news archive beside the Python pipeline and `xmllint --noout`. `selfbuy-bench parse-file PATH [--repeat N]` times one document against xmllint;
-/// `selfbuy-bench pdf [PATH] [--repeat N]` times one PDF (the 50-page fixture by default).
+/// of a generated news archive beside the Python pipeline and `xmllint --noout`. `selfbuy-bench parse-file PATH
+/// [--repeat N]` times one document against xmllint; `selfbuy-bench pdf [PATH] [--repeat N]` times one PDF (the
+/// 50-page fixture by default).
 @main
 enum Bench {
     static func main() async throws {
