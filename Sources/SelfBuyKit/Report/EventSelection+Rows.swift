@@ -31,7 +31,7 @@ extension EventView {
     /// The event columns ``init(row:)`` reads, in its order: what CSV and tables show, held on the event's row.
     static let rowColumns = """
         id, date, issuer, issuer_full, amount_yuan, amount_upper_yuan, amount_bound, currency, holding_period,
-        fund_type, status, evidence, source_count, first_source_url
+        fund_type, status, evidence, source_count, first_source_url, issuer_known
         """
 
     /// The view of the event at the current row of a statement selecting ``rowColumns``, as
@@ -53,6 +53,7 @@ extension EventView {
         issuer = text(2) ?? ""
         issuerFull = text(3) ?? ""
         issuerMention = nil
+        issuerKnown = integer(14).map { $0 != 0 }
         amountYuan = integer(4)
         amountUpperYuan = integer(5)
         bound = text(6).flatMap(AmountBound.init(rawValue:))

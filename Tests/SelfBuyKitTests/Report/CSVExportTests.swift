@@ -28,7 +28,8 @@ struct CSVExportTests {
 
     static func event(
         _ id: String, _ date: String?, _ issuer: String, _ issuerFull: String, amount: Int64?, upper: Int64? = nil,
-        bound: AmountBound?, period: String?, type: FundType, status: PledgeStatus, evidence: String, urls: [String]
+        bound: AmountBound?, period: String?, type: FundType, status: PledgeStatus, evidence: String, urls: [String],
+        known: Bool? = nil
     ) -> TimelineEvent {
         let sources = urls.enumerated().map { index, url in
             source(url, evidence, published: date.map { "\($0)T1\(index):00:00+08:00" }, hash: "\(id)-\(index)")
@@ -36,7 +37,7 @@ struct CSVExportTests {
         return TimelineEvent(
             id: id, date: date, issuer: issuer, issuerFull: issuerFull, amountYuan: amount, amountUpperYuan: upper,
             amountBound: bound, currency: "CNY", holdingPeriod: period, fundType: type, status: status,
-            evidence: evidence, sources: sources)
+            evidence: evidence, sources: sources, issuerKnown: known)
     }
 
     /// Stored out of order: the export sorts dated events by date, issuer and id, then the undated by issuer and id.
@@ -49,12 +50,12 @@ struct CSVExportTests {
             "ev-b2", "2025-08-25", "易方达基金", "易方达基金管理有限公司", amount: 10_000_000, upper: 20_000_000,
             bound: .min, period: "P6M", type: .mixed, status: .completed,
             evidence: "易方达基金称\"将以1000万元至2000万元自有资金申购\"，持有期不少于6个月。",
-            urls: ["https://news.example/list?id=1,2"]),
+            urls: ["https://news.example/list?id=1,2"], known: false),
         event(
             "ev-a1", "2025-08-25", "华泰证券资管", "华泰证券（上海）资产管理有限公司", amount: 32_000_000, bound: .max,
             period: "P1Y", type: .equity, status: .planned,
             evidence: "本公司将于近期陆续运用不超过3200万元自有资金投资本公司旗下权益类公募基金，持有期不少于1年。\n华泰证券（上海）资产管理有限公司",
-            urls: ["https://htzg.example/n/1.html", "https://news.example/c/1.html"]),
+            urls: ["https://htzg.example/n/1.html", "https://news.example/c/1.html"], known: true),
         event(
             "ev-z9", "2025-01-05", "中欧基金", "中欧基金管理有限公司", amount: Int64.max, bound: .exact, period: "P1Y",
             type: .index, status: .completed, evidence: "中欧基金已以固有资金申购旗下指数基金。",
@@ -126,6 +127,7 @@ struct CSVExportTests {
         try EventSelection().forEachRow(in: store) { views.append($0) }
         #expect(views == (try store.events(withSources: false)).map(EventView.init))
         #expect(views.map(\.id) == ["ev-c3", "ev-z9", "ev-a1", "ev-b2", "ev-u0", "ev-u1"])
+        #expect(views.map(\.issuerKnown) == [nil, nil, true, false, nil, nil])
     }
 
     @Test("a record built cell by cell is the row the string writer gives for the same cells")
