@@ -3,10 +3,14 @@
 enum RecordSQL {
     static let documentExists = "SELECT 1 FROM documents WHERE content_hash = ? AND superseded_by IS NULL"
 
-    /// The current documents holding a text: where it was read, its first copy first.
-    static let textHolders = """
-        SELECT id, normalized_url, pledge_count FROM documents
-        WHERE content_hash = ? AND superseded_by IS NULL ORDER BY id
+    /// Whether a text is stored from a URL (the partial unique index `documents_current`).
+    static let textAtURL = """
+        SELECT 1 FROM documents WHERE content_hash = ? AND normalized_url = ? AND superseded_by IS NULL
+        """
+
+    /// The first current document holding a text (`documents_by_text`: one seek, however many copies there are).
+    static let firstHolder = """
+        SELECT id, pledge_count FROM documents WHERE content_hash = ? AND superseded_by IS NULL ORDER BY id LIMIT 1
         """
 
     /// The current documents read from a URL (two at most: a revision needs exactly one).

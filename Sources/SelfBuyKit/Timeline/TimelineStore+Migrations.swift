@@ -180,6 +180,7 @@ extension TimelineStore {
                     CREATE INDEX documents_by_url ON documents(normalized_url, superseded_by);
                     CREATE UNIQUE INDEX documents_current ON documents(content_hash, normalized_url)
                         WHERE superseded_by IS NULL;
+                    CREATE INDEX documents_by_text ON documents(content_hash, id) WHERE superseded_by IS NULL;
                     """)
         }
         migrator.registerMigration("v8-issuer-known") { db in

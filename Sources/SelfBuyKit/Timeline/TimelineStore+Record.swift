@@ -110,11 +110,13 @@ extension TimelineStore {
     public func presence(of texts: [(contentHash: String, normalizedURL: String)]) throws -> [TextPresence] {
         guard !texts.isEmpty else { return [] }
         return try read { db in
-            let statement = try db.cachedStatement(sql: RecordSQL.textHolders)
+            let atURL = try db.cachedStatement(sql: RecordSQL.textAtURL)
+            let anywhere = try db.cachedStatement(sql: RecordSQL.documentExists)
             return try texts.map { text in
-                let holders = try Row.fetchAll(statement, arguments: [text.contentHash])
-                guard !holders.isEmpty else { return .absent }
-                return holders.contains(where: { $0[1] == text.normalizedURL }) ? .here : .elsewhere
+                if try Bool.fetchOne(atURL, arguments: [text.contentHash, text.normalizedURL]) ?? false {
+                    return .here
+                }
+                return try Bool.fetchOne(anywhere, arguments: [text.contentHash]) ?? false ? .elsewhere : .absent
             }
         }
     }
@@ -142,14 +144,17 @@ extension TimelineStore {
     static func record(_ db: Database, _ detected: DetectedDocument) throws -> RecordOutcome {
         let document = detected.document
         let normalized = document.normalizedURL
-        let holders = try Row.fetchAll(
-            db.cachedStatement(sql: RecordSQL.textHolders), arguments: [document.contentHash])
-        if holders.contains(where: { $0[1] == normalized }) { return .alreadyStored }
-        let copy: Int64? = holders.first.map { $0[0] }
+        if try Bool.fetchOne(
+            db.cachedStatement(sql: RecordSQL.textAtURL), arguments: [document.contentHash, normalized]) ?? false
+        {
+            return .alreadyStored
+        }
+        let holder = try Row.fetchOne(db.cachedStatement(sql: RecordSQL.firstHolder), arguments: [document.contentHash])
+        let copy: Int64? = holder.map { $0[0] }
         // A copy left undetected whose first copy a revision replaced meanwhile: its text must be read after all.
         if copy == nil, detected.unread != nil { return .unreadCopy }
         let revised = try revisedDocument(db, by: detected)
-        let copiedPledges: Int? = holders.first.map { $0[2] }
+        let copiedPledges: Int? = holder.map { $0[1] }
         try db.cachedStatement(sql: RecordSQL.insertDocument).execute(arguments: [
             document.contentHash, document.url, normalized, document.title, document.published?.iso8601,
             timestamp(document.fetchedAt), document.feedID, copiedPledges ?? detected.pledges.count,
