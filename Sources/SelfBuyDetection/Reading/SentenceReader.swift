@@ -42,8 +42,7 @@ struct SentenceReader {
 
     func read() -> (candidates: [Candidate], nearMisses: [NearMiss]) {
         let range = sentence.range
-        let boughtBrandFund = elements.contains { $0.isFundName && $0.isObject }
-        guard ActRule.looksLikeSelfPurchase(text, range: range) || boughtBrandFund else { return ([], []) }
+        guard Self.yields(text, range: range, elements: elements) else { return ([], []) }
         let subjectElements = elements.filter { element in
             switch element.kind {
             case .company, .pronoun: return !element.isObject && !element.isFundName
@@ -90,6 +89,34 @@ struct SentenceReader {
             misses.append(miss("no amount or holding period stated for a named company", segment: nil))
         }
         return (candidates, misses)
+    }
+
+    /// Whether ``read()`` gives anything for a sentence: a pledge or a near miss comes from every sentence with the
+    /// words of a self-purchase or a fund carrying a brand bought in it, and from no other.
+    static func yields(_ text: Scalars, range: Range<Int>, elements: [Element]) -> Bool {
+        ActRule.looksLikeSelfPurchase(text, range: range) || elements.contains { $0.isFundName && $0.isObject }
+    }
+
+    /// ``yields(_:range:elements:)`` without the sentence's elements when words alone decide: a bought brand fund
+    /// needs a buying verb, then an issuer mention that may start a fund's name after that verb in its clause. The
+    /// elements are computed (and handed back) only when such a mention is there.
+    static func mayYield(
+        _ text: Scalars, range: Range<Int>, scanner: SubjectScanner, elements: inout [Element]?
+    ) -> Bool {
+        if ActRule.looksLikeSelfPurchase(text, range: range) { return true }
+        guard ActRule.buy.any(in: text, range: range), scanner.mayNameBoughtFund(in: range) else { return false }
+        let found = scanner.elements(in: range)
+        elements = found
+        return yields(text, range: range, elements: found)
+    }
+
+    /// The subject a company element names (the name as written, the issuer when the directory knows it).
+    static func company(_ element: Element, original: Scalars) -> Subject {
+        let written = original[element.start..<element.end].string
+        if let issuer = element.issuer {
+            return Subject(issuer: issuer, mention: written, start: element.start, end: element.end)
+        }
+        return Subject(unknownName: written, start: element.start, end: element.end)
     }
 
     private func miss(_ reason: String, segment: Segment?) -> NearMiss {
@@ -256,7 +283,7 @@ struct SentenceReader {
         let cumulative =
             amount.map { amount in
                 text.contains(
-                    "累计".scalars, in: Clauses.start(text, before: amount.start, lower: region.lowerBound)..<amount.start
+                    Words.cumulative, in: Clauses.start(text, before: amount.start, lower: region.lowerBound)..<amount.start
                 )
             } ?? false
         let pledge = Pledge(
@@ -312,11 +339,7 @@ struct SentenceReader {
     func resolve(_ element: Element) -> Subject? {
         switch element.kind {
         case .company:
-            let written = original[element.start..<element.end].string
-            if let issuer = element.issuer {
-                return Subject(issuer: issuer, mention: written, start: element.start, end: element.end)
-            }
-            return Subject(unknownName: written, start: element.start, end: element.end)
+            return Self.company(element, original: original)
         case .pronoun(let own):
             let before = elements.last { $0.kind == .company && $0.end <= element.start }.flatMap(resolve)
             let document = [context.titleIssuer, context.signatureIssuer]
