@@ -283,7 +283,8 @@ struct SentenceReader {
         let cumulative =
             amount.map { amount in
                 text.contains(
-                    Words.cumulative, in: Clauses.start(text, before: amount.start, lower: region.lowerBound)..<amount.start
+                    Words.cumulative,
+                    in: Clauses.start(text, before: amount.start, lower: region.lowerBound)..<amount.start
                 )
             } ?? false
         let pledge = Pledge(
