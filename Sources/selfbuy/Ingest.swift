@@ -69,8 +69,9 @@ extension SelfBuyCommand {
         private func report(_ source: String, _ summary: IngestSummary, store: TimelineStore) throws {
             try Console.print(
                 "\(source): \(summary.items) items, \(summary.newDocuments) new documents, "
-                    + "\(summary.newEventIDs.count) new events, \(summary.mergedEventIDs.count) merged")
-            for id in summary.newEventIDs {
+                    + "\(summary.newEventIDs.count) new events, \(summary.mergedEventIDs.count) merged"
+                    + summary.revisionNote)
+            for id in summary.newEventIDs + summary.revisedEventIDs {
                 try Console.print(EventReport.line(try store.event(id: id)))
             }
         }

@@ -70,4 +70,35 @@ struct IngestCommandTests {
         let lines = result.stdout.split(separator: "\n").filter { $0.contains(".saved:") }
         #expect(lines.count == 2 && lines[0].hasPrefix(files[0]) && lines[1].hasPrefix(files[1]))
     }
+
+    func notice(_ amount: String) -> String {
+        """
+        <html><head><meta charset="utf-8"><title>华泰证券资管关于运用自有资金投资旗下公募基金的公告</title></head><body>
+        <div class="content"><p>2025年8月25日，华泰证券资管公告，将于近期陆续运用不超过\(amount)自有资金投资公司旗下权益类公募基金，\
+        持有期不少于1年。</p><p>此举基于对中国资本市场长期健康稳定发展的信心。</p></div></body></html>
+        """
+    }
+
+    @Test("an edited notice ingested again from the same file revises its event; a copy elsewhere adds a source")
+    func revisionAndCopy() throws {
+        let path = scratch.path("notices/notice.html")
+        try FileManager.default.createDirectory(
+            atPath: scratch.path("notices"), withIntermediateDirectories: true)
+        try Data(notice("3200万元").utf8).write(to: URL(fileURLWithPath: path))
+        let first = try cli("revise.sqlite").run(["ingest", path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("1 new events"), "\(first.stdout)")
+        try Data(notice("3000万元").utf8).write(to: URL(fileURLWithPath: path))
+        let second = try cli("revise.sqlite").run(["ingest", path])
+        #expect(second.stdout.contains("0 new events, 0 merged, 1 revised"), "\(second.stdout)")
+        let events = try export("revise.sqlite").split(separator: "\n")
+        #expect(events.count == 1)
+        #expect(events.first?.contains("\"amount_yuan\": 30000000") == true, "\(events)")
+        let copy = scratch.path("mirror.html")
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        let third = try cli("revise.sqlite").run(["ingest", copy])
+        #expect(third.stdout.contains("1 new documents, 0 new events, 1 merged"), "\(third.stdout)")
+        let shown = try cli("revise.sqlite").run(["list", "--format", "json"])
+        #expect(shown.stdout.contains("\"source_count\": 2"), "\(shown.stdout)")
+    }
 }

@@ -32,6 +32,7 @@ struct SentenceReader {
     static let shared = Keywords(["均", "都", "皆", "全部", "各自", "二者", "两者", "三者", "上述"])
     /// Words that stand for a fund named before.
     static let fundBackReferences = Keywords(["该基金", "本基金", "上述基金", "这只基金", "该只基金", "这只新基金", "该产品"])
+    static let noTerms = "no amount or holding period stated"
     static let continuations = Keywords(["今后", "此后", "后续", "未来", "此外", "另外", "另据", "据悉", "以后"])
 
     struct Segment {
@@ -42,7 +43,14 @@ struct SentenceReader {
 
     func read() -> (candidates: [Candidate], nearMisses: [NearMiss]) {
         let range = sentence.range
-        guard Self.yields(text, range: range, elements: elements) else { return ([], []) }
+        let boughtBrandFund = elements.contains { $0.isFundName && $0.isObject }
+        guard ActRule.looksLikeSelfPurchase(text, range: range) || boughtBrandFund else {
+            // 易方达基金自购金额达3亿元: 自购 as a noun with a sum is a figure about purchases, kept for review.
+            if Self.statesPurchaseFigure(text, range: range) {
+                return ([], [miss("a figure about purchases (自购 as a noun: 自购金额, 自购规模…), not a pledge", segment: nil)])
+            }
+            return ([], [])
+        }
         let subjectElements = elements.filter { element in
             switch element.kind {
             case .company, .pronoun: return !element.isObject && !element.isFundName
@@ -67,6 +75,13 @@ struct SentenceReader {
                 segments[last].range = segments[last].range.lowerBound..<end
                 continue
             }
+            // 同泰基金、汇泉基金…，两家公司均表示将各出资1000万元: a count of exactly the companies just listed stands
+            // for that list, not for the industry.
+            if let last = segments.indices.last, countsBack(group, to: segments[last].group) {
+                segments[last].range = segments[last].range.lowerBound..<end
+                segments[last].amounts += own
+                continue
+            }
             segments.append(Segment(group: group, range: group.start..<end, amounts: own))
         }
 
@@ -85,6 +100,8 @@ struct SentenceReader {
                 misses.append(miss(reason, segment: segment))
             }
         }
+        // A part of a pledge's sentence that states no amount (华夏基金公告，| 公司拟…) is not a near miss of its own.
+        if !candidates.isEmpty { misses.removeAll { $0.reason == Self.noTerms } }
         if candidates.isEmpty && misses.isEmpty {
             misses.append(miss("no amount or holding period stated for a named company", segment: nil))
         }
@@ -92,9 +109,15 @@ struct SentenceReader {
     }
 
     /// Whether ``read()`` gives anything for a sentence: a pledge or a near miss comes from every sentence with the
-    /// words of a self-purchase or a fund carrying a brand bought in it, and from no other.
+    /// words of a self-purchase, a fund carrying a brand bought in it or a figure about purchases, and from no other.
     static func yields(_ text: Scalars, range: Range<Int>, elements: [Element]) -> Bool {
         ActRule.looksLikeSelfPurchase(text, range: range) || elements.contains { $0.isFundName && $0.isObject }
+            || statesPurchaseFigure(text, range: range)
+    }
+
+    /// 自购 with a sum in the sentence (自购金额达3亿元): a figure about purchases, a near miss when nothing else is.
+    static func statesPurchaseFigure(_ text: Scalars, range: Range<Int>) -> Bool {
+        text.contains(Words.selfPurchase, in: range) && !AmountRule.amounts(in: text, range: range).isEmpty
     }
 
     /// ``yields(_:range:elements:)`` without the sentence's elements when words alone decide: a bought brand fund
@@ -103,7 +126,7 @@ struct SentenceReader {
     static func mayYield(
         _ text: Scalars, range: Range<Int>, scanner: SubjectScanner, elements: inout [Element]?
     ) -> Bool {
-        if ActRule.looksLikeSelfPurchase(text, range: range) { return true }
+        if ActRule.looksLikeSelfPurchase(text, range: range) || statesPurchaseFigure(text, range: range) { return true }
         guard ActRule.buy.any(in: text, range: range), scanner.mayNameBoughtFund(in: range) else { return false }
         let found = scanner.elements(in: range)
         elements = found
@@ -181,6 +204,7 @@ struct SentenceReader {
             return ([], "a fund that received purchases (获/被…自购), not a pledge")
         }
         if RefusalRule.isRedemption(text, range: segment.range) { return ([], "a redemption") }
+        if let reason = RefusalRule.otherObjectReason(text, range: segment.range) { return ([], reason) }
 
         let region = segment.range.lowerBound..<clauseEnd
         let free = freeStart..<segment.range.lowerBound
@@ -193,7 +217,7 @@ struct SentenceReader {
             guard
                 ActRule.ownMoney.any(in: text, range: region) || ActRule.verbalSelfPurchase(text, range: region) != nil,
                 subjects.count == 1, let period = HoldingPeriodRule.periods(in: text, range: region).first
-            else { return ([], refused ?? "no amount or holding period stated") }
+            else { return ([], refused ?? Self.noTerms) }
             return (
                 [
                     candidate(
@@ -205,7 +229,13 @@ struct SentenceReader {
 
         var assignments: [(Subject, MoneyAmount)] = []
         if subjects.count == 1 {
-            assignments = pledged(amounts, in: segment.range).map { (subjects[0], $0) }
+            // The company's part of a sum with its staff's money is its pledge (LABELS rule 5).
+            let withStaff = joint || SubjectScanner.staff.any(in: text, range: segment.range.lowerBound..<sentence.end)
+            if withStaff, let part = companyPart(of: amounts, in: segment.range) {
+                assignments = [(subjects[0], part)]
+            } else {
+                assignments = pledged(amounts, in: segment.range).map { (subjects[0], $0) }
+            }
         } else {
             let eachWord = Self.each.any(in: text, range: segment.range)
             if amounts.count == 1 {
@@ -239,6 +269,26 @@ struct SentenceReader {
         return amounts
     }
 
+    /// Words that give the company's own share of joint money after 其中.
+    static let companyShare = Keywords(["本公司", "公司", "固有资金", "自有资金"])
+
+    /// Joint money with the company's own part stated after it (…合计出资8000万元，其中公司固有资金出资5000万元): that
+    /// part, the words between 其中 (or the amount before) and it naming the company's money and not its staff.
+    private func companyPart(of amounts: [MoneyAmount], in range: Range<Int>) -> MoneyAmount? {
+        guard amounts.count > 1, let (partsAt, word) = Self.parts.first(in: text, range: range) else { return nil }
+        var leadStart = partsAt + word.count
+        for amount in amounts where amount.start >= leadStart {
+            let lead = leadStart..<amount.start
+            if lead.count <= 16, Self.companyShare.any(in: text, range: lead),
+                !SubjectScanner.staff.any(in: text, range: lead)
+            {
+                return amount
+            }
+            leadStart = amount.end
+        }
+        return nil
+    }
+
     private func isTotal(_ amount: MoneyAmount, lower: Int) -> Bool {
         let lead = max(lower, amount.start - 6)..<amount.start
         return RefusalRule.totals.any(in: text, range: lead)
@@ -250,7 +300,10 @@ struct SentenceReader {
         period stated: StatedPeriod?, joint: Bool
     ) -> Candidate {
         var spans: [FieldSpan] = []
-        if subject.end > subject.start {
+        // A company named in an earlier sentence or the title has no span in this sentence's evidence.
+        if subject.end > subject.start, subject.start >= sentence.range.lowerBound,
+            subject.end <= sentence.range.upperBound
+        {
             spans.append(FieldSpan(field: .issuer, start: subject.start, end: subject.end))
         }
         var bound: AmountBound?
@@ -325,6 +378,20 @@ struct SentenceReader {
     }
 
     // MARK: - Subjects
+
+    /// Whether `group` is only a count (两家公司, 3家) equal to the number of companies `previous` lists.
+    private func countsBack(_ group: SubjectGroup, to previous: SubjectGroup?) -> Bool {
+        guard let previous, previous.kind == .companies, group.kind == .group, group.members.count == 1,
+            group.members[0].kind == .count
+        else { return false }
+        let count = group.members[0]
+        let numerals = Array(text[count.start..<(count.end - 1)])
+        let value =
+            numerals.allSatisfy { AmountRule.asciiDigit($0) != nil }
+            ? Int64(String(String.UnicodeScalarView(numerals))) : ChineseNumber.value(numerals)
+        guard let value, value >= 2 else { return false }
+        return value == Int64(resolvedCompanies(previous).count)
+    }
 
     private func resolvedCompanies(_ group: SubjectGroup) -> [Subject] {
         var seen: Set<String> = []

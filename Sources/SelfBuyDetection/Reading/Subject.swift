@@ -49,6 +49,10 @@ struct SubjectGroup: Sendable {
         "跟", "等", " ", "还有",
         "其所在的", "所在的", "（", "）", "(", ")", "“", "”", "\"",
         "简称", "以下简称", "下称",
+        // 中欧基金连同旗下基金经理: the company together with its own people (joint money), unlike X旗下基金经理 alone.
+        "连同旗下", "联同旗下", "及旗下", "和旗下", "与旗下", "以及旗下", "携旗下", "联合旗下", "携手旗下", "会同旗下",
+        // 中庚基金拟连同基金经理…: the plan word between the company and its people.
+        "拟连同", "拟联同", "拟联合", "拟携", "拟携手", "将连同", "将联同", "将联合", "将携", "将携手",
     ])
 
     /// Groups consecutive subject elements joined only by joints.

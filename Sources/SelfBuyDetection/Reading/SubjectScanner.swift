@@ -64,12 +64,23 @@ struct SubjectScanner {
 
     func elements(in range: Range<Int>) -> [Element] {
         var found: [Element] = []
+        let shapes = CompanyShape.names(in: text, range: range)
         for mention in directory.mentions(in: text, range: range) {
+            // 平安资管, 国联证券: a brand followed by another kind of company than the one the directory knows it for
+            // names that other company, which the shape of its name gives.
+            if isBrandLike(mention), Self.otherCompanyKinds.prefix(of: text, at: mention.end) != nil,
+                shapes.contains(where: { $0.start <= mention.start && $0.end > mention.end })
+            {
+                continue
+            }
+            // 永赢先锋半导体…, 中欧时代先锋: a brand inside the name a fund's leading brand starts is a word of that
+            // fund's name (no punctuation, digit or space between them).
+            if let last = found.last, last.isFundName, insideFundName(from: last.end, to: mention.start) { continue }
             var element = Element(kind: .company, start: mention.start, end: mention.end, issuer: mention.issuer)
             element.isFundName = isBrandLike(mention) && !namesCompany(after: mention.end, limit: range.upperBound)
             found.append(element)
         }
-        for name in CompanyShape.names(in: text, range: range)
+        for name in shapes
         where !overlaps(found, name.start, name.end) && namesCompany(after: name.end, limit: range.upperBound) {
             found.append(Element(kind: .company, start: name.start, end: name.end))
         }
@@ -92,11 +103,26 @@ struct SubjectScanner {
         }
     }
 
+    /// Kinds of company a brand known for a fund manager may also lead (平安资管, 国联证券).
+    static let otherCompanyKinds = Keywords(["资管", "证券", "资产管理"])
+
     /// A mention that does not end in a company word (南方, 易方达) may start a fund's name.
     private func isBrandLike(_ mention: IssuerMention) -> Bool {
         if mention.byBrand { return true }
         let last = text[mention.end - 1]
         return !ScalarSets.companyWordEnds.contains(last)
+    }
+
+    /// Whether the scalars between a fund's leading brand and a later mention continue that fund's name.
+    private func insideFundName(from end: Int, to start: Int) -> Bool {
+        guard start >= end, start - end <= CompanyShape.maximumNameLength else { return false }
+        for scalar in text[end..<start] {
+            if Self.punctuation.contains(scalar) || AmountRule.asciiDigit(scalar) != nil || scalar == " " {
+                return false
+            }
+            if Self.companyContinuations.prefix(of: [scalar], at: 0) != nil { return false }
+        }
+        return true
     }
 
     private func namesCompany(after end: Int, limit: Int) -> Bool {
@@ -207,7 +233,11 @@ struct SubjectScanner {
     }
 
     /// Whether a buying verb stands between the start of the clause and `position`.
+    /// Verbs whose object a company name after them is: the buying verbs, and 参与 (以自有资金参与旗下XX资管某某集合计划).
+    static let objectVerbs = Keywords(["参与"])
+
     func isAfterBuying(_ position: Int, lower: Int) -> Bool {
-        ActRule.buy.any(in: text, range: Clauses.start(text, before: position, lower: lower)..<position)
+        let clause = Clauses.start(text, before: position, lower: lower)..<position
+        return ActRule.buy.any(in: text, range: clause) || Self.objectVerbs.any(in: text, range: clause)
     }
 }

@@ -24,6 +24,20 @@ enum RefusalRule {
         "认购费率", "申购费率", "赎回费率", "手续费", "认购费", "申购费", "管理费率", "费率为", "费率是",
     ])
 
+    /// What own money goes into when it is not the company's funds: a listed company's placement, a stake, a new entity.
+    static let otherObjects = Keywords([
+        "定增", "定向增发", "非公开发行", "上市公司", "股权", "增资", "设立", "打新", "战略配售", "可转债", "收购",
+    ])
+
+    /// Own money put into something named that is not the company's own funds (以自有资金参与某上市公司定增), with no word
+    /// for its own funds in the segment: the reason, or nil.
+    static func otherObjectReason(_ text: Scalars, range: Range<Int>) -> String? {
+        guard !ActRule.ownFunds.any(in: text, range: range),
+            let (_, word) = otherObjects.first(in: text, range: range)
+        else { return nil }
+        return "own money put into something other than the company's funds (\(word.string))"
+    }
+
     /// Totals over whatever precedes: 合计/共计/累计 in front of a list's single amount.
     static let totals = Keywords(["合计", "共计", "总计", "累计", "总额", "总金额", "算计", "共"])
 

@@ -45,7 +45,10 @@ enum StatusRule {
         {
             return (.completed, after..<(after + word.count))
         }
-        if done == nil, plan == nil, let dated = datedPurchase(text, range: range, dateBefore: purchaseAt + 1) {
+        if done == nil, plan == nil,
+            let dated = datedPurchase(text, range: range, dateBefore: purchaseAt + 1)
+                ?? bareDatedPurchase(text, range: range, dateBefore: purchaseAt + 1)
+        {
             return (.completed, dated)
         }
         switch (plan, done) {
@@ -56,6 +59,31 @@ enum StatusRule {
         case (let plan?, nil): return (.planned, plan.0..<(plan.0 + plan.1.count))
         case (nil, nil): return (.planned, nil)
         }
+    }
+
+    /// Words that may stand between a bare date and the purchase verb it governs (2月6日又申购).
+    static let adverbs = ScalarBits("又再也亦均还")
+
+    /// A date without 于 directly before a purchase verb (万家基金2月6日申购旗下…): news for a purchase made that day.
+    /// 2月6日起申购 (from then on) and 2月6日公告 (an announcement) are not.
+    private static func bareDatedPurchase(_ text: Scalars, range: Range<Int>, dateBefore: Int) -> Range<Int>? {
+        let dates = range.lowerBound..<min(range.upperBound, dateBefore)
+        for day in text.findAll(Words.day, in: dates) {
+            var start = day
+            var month = false
+            while start > range.lowerBound,
+                AmountRule.asciiDigit(text[start - 1]) != nil || ChineseNumber.isDigit(text[start - 1])
+                    || ScalarSets.dateScalars.contains(text[start - 1])
+            {
+                start -= 1
+                if text[start] == "月" { month = true }
+            }
+            guard month, start + 3 <= day else { continue }
+            var verb = day + 1
+            if verb < range.upperBound, adverbs.contains(text[verb]) { verb += 1 }
+            if purchaseVerbs.prefix(of: text, at: verb) != nil { return start..<(day + 1) }
+        }
+        return nil
     }
 
     /// 于3月4日 followed (within a few characters) by a purchase verb.

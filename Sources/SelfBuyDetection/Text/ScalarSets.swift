@@ -34,4 +34,5 @@ enum Words {
     static let otherThan = "以外".scalars
     static let investment = "投资".scalars
     static let securities = "证券".scalars
+    static let day = "日".scalars
 }

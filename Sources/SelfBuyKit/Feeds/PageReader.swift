@@ -38,8 +38,16 @@ enum PageReader {
         }
         let (title, heading) = try title(root, body: body)
         return FeedItem(
-            title: title, link: base?.absoluteString,
+            title: title, link: ownAddress(of: document, base: base)?.absoluteString,
             published: try date(root, heading: heading, body: text, dates: dates), text: text)
+    }
+
+    /// The article's own address, its identity in the timeline: the URL it was fetched from; for a saved copy read
+    /// from a file, the `<base href>` that records where it came from. (A fetched page's `<base>` is often its site's
+    /// root or section, shared by every article there.)
+    static func ownAddress(of document: MarkupDocument, base: URL?) -> URL? {
+        if let url = document.url, url.scheme == "http" || url.scheme == "https" { return url }
+        return base ?? document.url
     }
 
     /// The URL relative links on the page resolve against: `<base href>` if present, else the document URL.

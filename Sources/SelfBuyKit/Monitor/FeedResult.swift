@@ -26,7 +26,7 @@ public struct FeedResult: Sendable {
             unreadable.isEmpty ? "" : "; \(unreadable.count) unreadable (\(unreadable[0]))"
         return
             "\(feedID): \(status.map(String.init) ?? "ok"), \(items) items\(paged), \(summary.newDocuments) new documents, "
-            + "\(summary.newEventIDs.count) new events" + problems
+            + "\(summary.newEventIDs.count) new events" + summary.revisionNote + problems
     }
 }
 

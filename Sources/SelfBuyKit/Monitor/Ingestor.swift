@@ -7,6 +7,10 @@ public struct IngestSummary: Sendable, Equatable {
     public var newDocuments = 0
     public var newEventIDs: [String] = []
     public var mergedEventIDs: [String] = []
+    /// Events a revised document (a new text from its URL) now reports otherwise.
+    public var revisedEventIDs: [String] = []
+    /// Events only a revised document reported, which its revision no longer does.
+    public var withdrawnEventIDs: [String] = []
 
     public init() {}
 
@@ -15,17 +19,30 @@ public struct IngestSummary: Sendable, Equatable {
         newDocuments += other.newDocuments
         newEventIDs += other.newEventIDs
         mergedEventIDs += other.mergedEventIDs
+        revisedEventIDs += other.revisedEventIDs
+        withdrawnEventIDs += other.withdrawnEventIDs
+    }
+
+    /// `, 1 revised, 1 withdrawn` when revised documents changed events, else nothing: for summary lines.
+    public var revisionNote: String {
+        var note = ""
+        if !revisedEventIDs.isEmpty { note += ", \(revisedEventIDs.count) revised" }
+        if !withdrawnEventIDs.isEmpty { note += ", \(withdrawnEventIDs.count) withdrawn" }
+        return note
     }
 
     mutating func add(_ outcome: RecordOutcome) {
         if outcome.storedDocument { newDocuments += 1 }
         newEventIDs += outcome.newEventIDs
         mergedEventIDs += outcome.mergedEventIDs
+        revisedEventIDs += outcome.revisedEventIDs
+        withdrawnEventIDs += outcome.withdrawnEventIDs
     }
 }
 
-/// Items → pledges → events. Each item is a document identified by its text (``ContentHash``): one already stored
-/// (whatever its GUID or title) is skipped before detection, and so is a repeat within the same items. Detection
+/// Items → pledges → events. Each item is a document identified by its text (``ContentHash``) and its URL: one
+/// already stored (whatever its GUID or title) is skipped before detection, and so is a repeat within the same items;
+/// the same text at another URL adds a source, and another text at the same URL revises the document. Detection
 /// (``detect(_:sourceURL:feedID:date:fetchedAt:)``) touches no storage, so callers may run it on several cores;
 /// recording (``record(_:items:)``) stores documents in order, ``batchSize`` to a transaction.
 public struct Ingestor: Sendable {
@@ -52,37 +69,69 @@ public struct Ingestor: Sendable {
         return try record(detected, items: items.count)
     }
 
-    /// The documents of `items` that are not stored yet, with what the detector finds in each, in item order.
+    /// The documents of `items` that are not stored yet, with what the detector finds in each, in item order. A
+    /// document is a text at a URL (the item's link, else `sourceURL`): a text already stored from the same URL is
+    /// left out; one stored (or about to be) from another URL is kept without being detected, since recording it
+    /// adds its URL as a further source of what its first copy reports.
     ///
-    /// - Parameter recordedBefore: whether a document (by content hash) will be recorded before these items, so
-    ///   that recording it here would change nothing: it is left out without being detected.
+    /// - Parameter recordedBefore: whether a text (by content hash) will be recorded before these items; it is then
+    ///   not detected again.
     public func detect(
         _ items: [FeedItem], sourceURL: URL, feedID: String? = nil, date: String? = nil, fetchedAt: Date,
         recordedBefore: (String) -> Bool = { _ in false }
     ) throws -> [DetectedDocument] {
-        var identified: [(item: FeedItem, body: String, hash: String)] = []
+        var identified: [(item: FeedItem, body: String, hash: String, url: String, normalized: String)] = []
         identified.reserveCapacity(items.count)
         var seen: Set<String> = []
+        var hashesByURL: [String: Set<String>] = [:]
         for item in items {
             let body = item.text.trimmedWhitespace
-            let identity = body.isEmpty ? (item.title ?? "") : body
+            let identity = Self.identity(body: body, title: item.title)
             guard !identity.isEmpty else { continue }
             let hash = ContentHash.ofText(identity)
-            if seen.insert(hash).inserted { identified.append((item, body, hash)) }
+            let url = item.link ?? sourceURL.absoluteString
+            let normalized = URLNormalizer.normalize(url)
+            guard seen.insert(hash + " " + normalized).inserted else { continue }
+            if item.link != nil { hashesByURL[normalized, default: []].insert(hash) }
+            identified.append((item, body, hash, url, normalized))
         }
-        let stored = try store.storedHashes(identified.map(\.hash))
-        return identified.filter { !stored.contains($0.hash) && !recordedBefore($0.hash) }.map { item, body, hash in
+        let presence = try store.presence(of: identified.map { ($0.hash, $0.normalized) })
+        var detected: [DetectedDocument] = []
+        var detectedHashes: Set<String> = []
+        for (index, entry) in identified.enumerated() where presence[index] != .here {
+            let (item, body, hash, url, normalized) = entry
+            // A link that several of these texts share is not one document's address: none revises another.
+            let ownURL = item.link != nil && hashesByURL[normalized]?.count == 1
+            let record = DocumentRecord(
+                url: url, title: item.title, published: item.published, fetchedAt: fetchedAt, contentHash: hash,
+                feedID: feedID, urlIdentifiesDocument: ownURL, normalizedURL: normalized)
+            let known = presence[index] == .elsewhere || detectedHashes.contains(hash) || recordedBefore(hash)
+            detectedHashes.insert(hash)
+            guard !known else {
+                detected.append(DetectedDocument(document: record, pledges: []))
+                continue
+            }
             let documentDate = date ?? item.published?.localDay()
             let detection = review(body, documentDate: documentDate, title: item.title)
             var pledges = detection.pledges
             if pledges.isEmpty, let title = item.title {
                 pledges = review(title, documentDate: documentDate, title: nil).pledges
             }
-            let record = DocumentRecord(
-                url: item.link ?? sourceURL.absoluteString, title: item.title, published: item.published,
-                fetchedAt: fetchedAt, contentHash: hash, feedID: feedID)
-            return DetectedDocument(document: record, pledges: pledges, nearMisses: detection.nearMisses)
+            detected.append(DetectedDocument(document: record, pledges: pledges, nearMisses: detection.nearMisses))
         }
+        return detected
+    }
+
+    /// Bodies shorter than this (UTF-8 bytes: about 200 Chinese characters) do not identify a document alone: 详见公告,
+    /// 见附件, a one-line teaser.
+    static let shortBodyBytes = 600
+
+    /// The text that identifies an item: its body; for a short body, its title and body, since such items differ by
+    /// their titles (two notices whose body is 详见公告。) and the detector reads the title when the body says nothing.
+    static func identity(body: String, title: String?) -> String {
+        guard let title, !title.isEmpty else { return body }
+        if body.isEmpty { return title }
+        return body.utf8.count < shortBodyBytes ? title + "\n" + body : body
     }
 
     /// The detector's review, skipped for a text the prefilter shows it would find nothing in.

@@ -1,7 +1,41 @@
 /// The statements that record a document, in one place: each is prepared once per connection and reused
 /// (`Database.cachedStatement`), so a batch of documents parses its SQL once.
 enum RecordSQL {
-    static let documentExists = "SELECT 1 FROM documents WHERE content_hash = ?"
+    static let documentExists = "SELECT 1 FROM documents WHERE content_hash = ? AND superseded_by IS NULL"
+
+    /// The current documents holding a text: where it was read, its first copy first.
+    static let textHolders = """
+        SELECT id, normalized_url, pledge_count FROM documents
+        WHERE content_hash = ? AND superseded_by IS NULL ORDER BY id
+        """
+
+    /// The current document read from a URL, which a new text from there revises.
+    static let currentAtURL = """
+        SELECT id FROM documents WHERE normalized_url = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1
+        """
+
+    static let supersede = "UPDATE documents SET superseded_by = ? WHERE id = ?"
+
+    /// A document's events, in the order of its sentences.
+    static let eventsOfDocument = """
+        SELECT event_id FROM event_sources WHERE document_id = ? GROUP BY event_id ORDER BY MIN(evidence_start)
+        """
+
+    static let deleteSourcesOfDocument = "DELETE FROM event_sources WHERE document_id = ?"
+
+    static let deleteNearMissesOfDocument = "DELETE FROM near_misses WHERE document_id = ?"
+
+    static let sourceCount = "SELECT COUNT(*) FROM event_sources WHERE event_id = ?"
+
+    static let deleteEvent = "DELETE FROM events WHERE id = ?"
+
+    /// The same text at a further URL reports what its first copy reports.
+    static let copySources = """
+        INSERT OR IGNORE INTO event_sources (event_id, document_id, evidence, evidence_start, evidence_end,
+                                             issuer_mention, spans)
+        SELECT event_id, ?, evidence, evidence_start, evidence_end, issuer_mention, spans
+        FROM event_sources WHERE document_id = ?
+        """
 
     static let eventExists = "SELECT 1 FROM events WHERE id = ?"
 
@@ -33,6 +67,15 @@ enum RecordSQL {
     static let updateEvent = """
         UPDATE events SET date = ?, month = ?, amount_yuan = ?, amount_upper_yuan = ?, amount_bound = ?,
                           holding_period = ?, holding_days = ?, fund_type = ?, status = ?
+        WHERE id = ?
+        """
+
+    /// An event that a revision of its only document now reports otherwise: every value is the revision's; the id
+    /// and creation time stay.
+    static let rewriteEvent = """
+        UPDATE events SET date = ?, month = ?, issuer_full = ?, amount_yuan = ?, amount_upper_yuan = ?,
+                          amount_bound = ?, currency = ?, holding_period = ?, holding_days = ?, fund_type = ?,
+                          status = ?, evidence = ?
         WHERE id = ?
         """
 

@@ -27,7 +27,8 @@ extension TimelineStore {
                 sql: """
                     INSERT OR IGNORE INTO event_sources (event_id, document_id, evidence, evidence_start, evidence_end,
                                                          issuer_mention, spans)
-                    SELECT ?, id, ?, ?, ?, ?, ? FROM documents WHERE content_hash = ?
+                    SELECT ?, id, ?, ?, ?, ?, ? FROM documents
+                    WHERE content_hash = ? AND normalized_url = ? AND superseded_by IS NULL
                     """)
             for item in events {
                 try event.execute(arguments: [
@@ -45,7 +46,7 @@ extension TimelineStore {
                     ])
                     try source.execute(arguments: [
                         item.id, entry.evidence, entry.evidenceStart, entry.evidenceEnd, entry.issuerMention, "{}",
-                        entry.contentHash,
+                        entry.contentHash, URLNormalizer.normalize(entry.url),
                     ])
                 }
             }

@@ -147,6 +147,37 @@ extension TimelineStore {
                     WHERE source_count > 1;
                     """)
         }
+        migrator.registerMigration("v7-document-revisions") { db in
+            // A document is its text at its (normalised) URL: the same text at a second URL is a second document (a
+            // further source of the same events), and a new text at a URL already read is a revision that supersedes
+            // the document it replaces, kept for the record with `superseded_by`. The content hash is no longer
+            // unique on its own, so the table is rebuilt (SQLite cannot drop a constraint); foreign keys are off
+            // during migrations and checked before commit.
+            try db.execute(
+                sql: """
+                    CREATE TABLE documents_v7 (
+                        id INTEGER PRIMARY KEY,
+                        content_hash TEXT NOT NULL,
+                        url TEXT NOT NULL,
+                        normalized_url TEXT NOT NULL,
+                        title TEXT,
+                        published TEXT,
+                        fetched_at TEXT NOT NULL,
+                        feed_id TEXT,
+                        pledge_count INTEGER NOT NULL DEFAULT 0 CHECK (pledge_count >= 0),
+                        superseded_by INTEGER CHECK (superseded_by IS NULL OR superseded_by > id)
+                    );
+                    INSERT INTO documents_v7 (id, content_hash, url, normalized_url, title, published, fetched_at,
+                                              feed_id, pledge_count)
+                    SELECT id, content_hash, url, normalized_url, title, published, fetched_at, feed_id, pledge_count
+                    FROM documents;
+                    DROP TABLE documents;
+                    ALTER TABLE documents_v7 RENAME TO documents;
+                    CREATE INDEX documents_by_url ON documents(normalized_url, superseded_by);
+                    CREATE UNIQUE INDEX documents_current ON documents(content_hash, normalized_url)
+                        WHERE superseded_by IS NULL;
+                    """)
+        }
         return migrator
     }
 }

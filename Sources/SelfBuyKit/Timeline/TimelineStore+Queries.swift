@@ -202,11 +202,11 @@ extension TimelineStore {
         }
     }
 
-    /// Counts for status lines and tests.
+    /// Counts for status lines and tests: current documents (not those a revision superseded), events, sources.
     public func counts() throws -> (documents: Int, events: Int, sources: Int) {
         try read { db in
             (
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents WHERE superseded_by IS NULL") ?? 0,
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0,
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event_sources") ?? 0
             )

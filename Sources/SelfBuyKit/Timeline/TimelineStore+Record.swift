@@ -11,17 +11,26 @@ public struct DocumentRecord: Sendable {
     /// ``ContentHash/ofText(_:)`` of the document text.
     public var contentHash: String
     public var feedID: String?
+    /// Whether `url` is this document's own address, so that another text read there later is a revision of it
+    /// (false for an item without a link of its own, recorded under its feed's URL, and for a link several texts
+    /// share).
+    public var urlIdentifiesDocument: Bool
+    /// ``URLNormalizer/normalize(_:)`` of `url`.
+    public var normalizedURL: String
 
+    /// - Parameter normalizedURL: `url` normalised, when the caller has it (normalising parses the URL).
     public init(
         url: String, title: String?, published: PublishedDate?, fetchedAt: Date, contentHash: String,
-        feedID: String? = nil
+        feedID: String? = nil, urlIdentifiesDocument: Bool = false, normalizedURL: String? = nil
     ) {
         self.url = url
+        self.normalizedURL = normalizedURL ?? URLNormalizer.normalize(url)
         self.title = title
         self.published = published
         self.fetchedAt = fetchedAt
         self.contentHash = contentHash
         self.feedID = feedID
+        self.urlIdentifiesDocument = urlIdentifiesDocument
     }
 }
 
@@ -40,14 +49,18 @@ public struct DetectedDocument: Sendable {
 
 /// What recording a document changed.
 public struct RecordOutcome: Sendable, Equatable {
-    /// False when a document with the same content hash was already stored (nothing changed).
+    /// False when the same text was already stored from the same URL (nothing changed).
     public var storedDocument: Bool
     /// Events the document created.
     public var newEventIDs: [String]
-    /// Existing events the document reported again.
-    public var mergedEventIDs: [String]
+    /// Existing events the document reported again (the same text at a further URL reports all of its copy's).
+    public var mergedEventIDs: [String] = []
+    /// Events of the document this one revises (the same URL, another text) that now read as the revision says.
+    public var revisedEventIDs: [String] = []
+    /// Events that only the revised document reported and its revision no longer does: deleted.
+    public var withdrawnEventIDs: [String] = []
 
-    public static let alreadyStored = RecordOutcome(storedDocument: false, newEventIDs: [], mergedEventIDs: [])
+    public static let alreadyStored = RecordOutcome(storedDocument: false, newEventIDs: [])
 }
 
 extension TimelineStore {
@@ -64,6 +77,24 @@ extension TimelineStore {
             var stored: Set<String> = []
             for hash in hashes where try Bool.fetchOne(statement, arguments: [hash]) ?? false { stored.insert(hash) }
             return stored
+        }
+    }
+
+    /// Where a text is stored: nowhere, only from other URLs, or from this one (normalised).
+    public enum TextPresence: Sendable, Equatable {
+        case absent, elsewhere, here
+    }
+
+    /// Where each text (content hash, normalised URL) is stored among the current documents, looked up in one read.
+    public func presence(of texts: [(contentHash: String, normalizedURL: String)]) throws -> [TextPresence] {
+        guard !texts.isEmpty else { return [] }
+        return try read { db in
+            let statement = try db.cachedStatement(sql: RecordSQL.textHolders)
+            return try texts.map { text in
+                let holders = try Row.fetchAll(statement, arguments: [text.contentHash])
+                guard !holders.isEmpty else { return .absent }
+                return holders.contains(where: { $0[1] == text.normalizedURL }) ? .here : .elsewhere
+            }
         }
     }
 
@@ -84,27 +115,66 @@ extension TimelineStore {
         return try write { db in try batch.map { try Self.record(db, $0) } }
     }
 
+    /// Records one document. The same text already read from the same (normalised) URL changes nothing; the same text
+    /// from a further URL is a further source of every event its first copy reports (not detected again); a new text
+    /// from a URL that identifies a stored document is a revision of it (``supersede(_:_:by:outcome:)``).
     static func record(_ db: Database, _ detected: DetectedDocument) throws -> RecordOutcome {
         let document = detected.document
-        if try Bool.fetchOne(db.cachedStatement(sql: RecordSQL.documentExists), arguments: [document.contentHash])
-            ?? false
-        {
-            return .alreadyStored
+        let normalized = document.normalizedURL
+        let holders = try Row.fetchAll(
+            db.cachedStatement(sql: RecordSQL.textHolders), arguments: [document.contentHash])
+        if holders.contains(where: { $0[1] == normalized }) { return .alreadyStored }
+        var revised: Int64?
+        if document.urlIdentifiesDocument && URLNormalizer.identifiesDocument(normalized) {
+            revised = try Int64.fetchOne(db.cachedStatement(sql: RecordSQL.currentAtURL), arguments: [normalized])
         }
+        let copy: Int64? = holders.first.map { $0[0] }
+        let copiedPledges: Int? = holders.first.map { $0[2] }
         try db.cachedStatement(sql: RecordSQL.insertDocument).execute(arguments: [
-            document.contentHash, document.url, URLNormalizer.normalize(document.url), document.title,
-            document.published?.iso8601, timestamp(document.fetchedAt), document.feedID, detected.pledges.count,
+            document.contentHash, document.url, normalized, document.title, document.published?.iso8601,
+            timestamp(document.fetchedAt), document.feedID, copiedPledges ?? detected.pledges.count,
         ])
         let documentID = db.lastInsertedRowID
-        let insertMiss = try db.cachedStatement(sql: RecordSQL.insertNearMiss)
-        for miss in detected.nearMisses {
-            try insertMiss.execute(arguments: [
-                documentID, miss.reason, miss.issuer, miss.evidence.text, miss.evidence.start, miss.evidence.end,
-            ])
+        var outcome = RecordOutcome(storedDocument: true, newEventIDs: [])
+        var orphans: [TimelineEvent] = []
+        if let revised { orphans = try supersede(db, revised, by: documentID) }
+        if let copy {
+            outcome.mergedEventIDs = try addSources(db, copying: copy, to: documentID)
+        } else {
+            let insertMiss = try db.cachedStatement(sql: RecordSQL.insertNearMiss)
+            for miss in detected.nearMisses {
+                try insertMiss.execute(arguments: [
+                    documentID, miss.reason, miss.issuer, miss.evidence.text, miss.evidence.start, miss.evidence.end,
+                ])
+            }
+            try record(db, detected.pledges, of: documentID, at: document.fetchedAt, revising: &orphans, &outcome)
         }
-        var outcome = RecordOutcome(storedDocument: true, newEventIDs: [], mergedEventIDs: [])
+        for orphan in orphans {
+            try db.cachedStatement(sql: RecordSQL.deleteEvent).execute(arguments: [orphan.id])
+            outcome.withdrawnEventIDs.append(orphan.id)
+        }
+        return outcome
+    }
+
+    /// Records a new document's pledges: each rewrites the first event of the same issuer that only the document it
+    /// revises reported (`orphans`, the same event first), joins the event it is another report of, or starts one.
+    private static func record(
+        _ db: Database, _ pledges: [Pledge], of documentID: Int64, at fetchedAt: Date,
+        revising orphans: inout [TimelineEvent], _ outcome: inout RecordOutcome
+    ) throws {
         var touched: Set<String> = []
-        for pledge in detected.pledges {
+        for pledge in pledges {
+            if let index = orphans.firstIndex(where: { EventMerger.isSameEvent($0, pledge) })
+                ?? orphans.firstIndex(where: { $0.issuer == pledge.issuer })
+            {
+                let id = orphans.remove(at: index).id
+                try rewrite(db, id: id, pledge: pledge)
+                try insertSource(db, eventID: id, documentID: documentID, pledge: pledge)
+                try refreshSourceSummary(db, eventID: id)
+                touched.insert(id)
+                outcome.revisedEventIDs.append(id)
+                continue
+            }
             let candidates = try mergeCandidates(db, for: pledge).filter { !touched.contains($0.id) }
             if let existing = candidates.first(where: { EventMerger.isSameEvent($0, pledge) }) {
                 try update(db, EventMerger.merged(existing, with: pledge))
@@ -114,14 +184,13 @@ extension TimelineStore {
                 outcome.mergedEventIDs.append(existing.id)
             } else {
                 let id = try newEventID(db, for: pledge)
-                try insert(db, id: id, pledge: pledge, createdAt: document.fetchedAt)
+                try insert(db, id: id, pledge: pledge, createdAt: fetchedAt)
                 try insertSource(db, eventID: id, documentID: documentID, pledge: pledge)
                 try refreshSourceSummary(db, eventID: id)
                 touched.insert(id)
                 outcome.newEventIDs.append(id)
             }
         }
-        return outcome
     }
 
     /// The issuer's events a pledge may be another report of: undated ones, and those dated within the merge window,
@@ -173,6 +242,14 @@ extension TimelineStore {
         try db.cachedStatement(sql: RecordSQL.updateEvent).execute(arguments: [
             event.date, event.month, event.amountYuan, event.amountUpperYuan, event.amountBound?.rawValue,
             event.holdingPeriod, event.holdingDays, event.fundType.rawValue, event.status.rawValue, event.id,
+        ])
+    }
+
+    static func rewrite(_ db: Database, id: String, pledge: Pledge) throws {
+        try db.cachedStatement(sql: RecordSQL.rewriteEvent).execute(arguments: [
+            pledge.date, pledge.date.map { String($0.prefix(7)) }, pledge.issuerFull, pledge.amountYuan,
+            pledge.amountUpperYuan, pledge.amountBound?.rawValue, pledge.currency, pledge.holdingPeriod,
+            pledge.holdingDays, pledge.fundType.rawValue, pledge.status.rawValue, pledge.evidence.text, id,
         ])
     }
 

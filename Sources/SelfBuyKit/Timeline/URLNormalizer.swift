@@ -24,4 +24,13 @@ public enum URLNormalizer {
         let query = components.percentEncodedQuery.map { "?" + $0 } ?? ""
         return "//" + normalizedHost + port + path + query
     }
+
+    /// Whether a normalised URL can be one document's address: a site's root page (`//host/`), which feeds give to
+    /// items without links of their own, never is.
+    public static func identifiesDocument(_ normalized: String) -> Bool {
+        guard normalized.hasPrefix("//") else { return true }
+        let rest = normalized.dropFirst(2)
+        guard let slash = rest.firstIndex(of: "/") else { return false }
+        return rest[slash...] != "/"
+    }
 }

