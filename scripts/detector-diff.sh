@@ -8,7 +8,7 @@
 # Texts: every labelled corpus (/work/shared/corpus/*.jsonl, Tests/*/Fixtures/*.jsonl, each text and its title), the
 # detector's fuzz corpus and fuzz crashes, and every item of the feeds under FEED_DIR (parsed by the release selfbuy,
 # as ingest reads them; `.build/release/selfbuy-bench pipeline --keep DIR` writes the bench archive there), body and
-# title. Each version is compiled with swiftc -O together with scripts/detector-diff/main.swift (no SwiftPM build);
+# title, and MUTANTS (default 5000) seeded mutants of the corpus texts. Each version is compiled with swiftc -O together with scripts/detector-diff/main.swift (no SwiftPM build);
 # the new one also checks that DocumentPrefilter never skips a text that gives a pledge or a near miss.
 #
 # With OLD_SELFBUY and NEW_SELFBUY set to two selfbuy binaries, the corpus texts (not the feed items: one process
@@ -18,7 +18,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 revision=${1:-$(git -C "$root" merge-base main HEAD)}
 [ $# -gt 0 ] && shift
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+[ -n "${KEEP:-}" ] && echo "detector-diff: keeping $work" || trap 'rm -rf "$work"' EXIT
 
 build() { # build NAME SOURCE_DIR
     mkdir -p "$work/$1"
@@ -62,6 +62,31 @@ for path in sorted(glob.glob('/work/shared/corpus/*.jsonl')) + sorted(glob.glob(
                     emit(case["title"])
 for path in sorted(glob.glob(root + '/Fuzz/corpus/detector/*') + glob.glob(root + '/Tests/*/Fixtures/fuzz-crashes/*')):
     emit(open(path, 'rb').read().decode('utf-8', 'replace'))
+# Mutants of the corpus texts (seeded, so every run reads the same): pieces of other texts, the detector's words in
+# both scripts, amounts, punctuation and line breaks spliced in, cut out or swapped, to reach the gates' edges.
+import random
+rng = random.Random(14)
+bases = [json.loads(line)["text"] for line in open(work + '/corpus.jsonl', encoding='utf-8')]
+pieces = ["自购", "自購", "投资", "投資", "申购", "認購", "固有资金", "固有資金", "旗下", "该公司", "該公司", "本公司",
+          "华夏基金", "華夏基金", "南方", "易方达", "华安众鑫", "5000万元", "1.5亿元", "三千万元", "不低于", "持有期不少于1年",
+          "。", "，", "；", "\n", " ", "“", "”", "（", "）", "、", "年内", "其中", "合计", "累计", "6月3日", "于", "获"]
+for number in range(int(__import__('os').environ.get('MUTANTS', '5000'))):
+    text = rng.choice(bases)
+    for _ in range(rng.randint(1, 4)):
+        at = rng.randint(0, len(text))
+        kind = rng.random()
+        if kind < 0.4:
+            text = text[:at] + rng.choice(pieces) + text[at:]
+        elif kind < 0.6:
+            text = text[:at] + text[at + rng.randint(1, 12):]
+        elif kind < 0.8:
+            other = rng.choice(bases)
+            start = rng.randint(0, len(other))
+            text = text[:at] + other[start:start + rng.randint(1, 60)] + text[at:]
+        else:
+            cut = rng.randint(0, len(text))
+            text = text[cut:] + text[:cut]
+    emit(text, rng.choice([None, "关于运用固有资金投资旗下基金的公告", "華夏基金公告"]), rng.choice([None, "2025-08-26"]), item=True)
 for line in open(work + '/items.jsonl', encoding='utf-8'):
     item = json.loads(line)
     date = (item.get("published") or "")[:10] or None
