@@ -105,6 +105,13 @@ for page in range(1, 51):
         pdf.multi_cell(0, 8, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 fifty = save(pdf, "fifty-pages.pdf", seed=False)
 
+# More pages than the reader's page cap (100): the text stops there and says so.
+pdf = document("基金运作报告（一百二十页）", datetime.datetime(2025, 3, 31, 18, 0, tzinfo=CHINA))
+for page in range(1, 121):
+    pdf.add_page()
+    pdf.multi_cell(0, 8, f"第{page}页", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+save(pdf, "past-page-cap.pdf", seed=False)
+
 # The notice cut in half: no cross-reference table, no trailer.
 write("truncated.pdf", notice[: len(notice) // 2])
 

@@ -38,7 +38,7 @@ extension SelfBuyCommand {
             } catch let error as DaemonLockError {
                 throw Console.fail("\(error)", status: ExitStatus.temporaryFailure)
             }
-            var round = monitor.round(store: store)
+            var round = try monitor.round(store: store)
             round.onResult = { result in logger.info("\(result.line)") }
             let notifier = monitor.notifier(logger: logger)
             var service = PollingService(feeds: feeds, round: round, notifier: notifier, logger: logger)

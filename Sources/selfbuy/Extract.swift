@@ -23,8 +23,7 @@ extension SelfBuyCommand {
         @Flag(help: "Also print, for every sentence that looked like a self-purchase but gave no pledge, the reason.")
         var explain = false
 
-        @Option(help: "A file of issuers (tab-separated: short name, legal name, aliases) added to the built-in ones.")
-        var issuers: String?
+        @OptionGroup var issuers: IssuersOption
 
         func validate() throws {
             if let date, !DayArgument.isValid(date) { throw ValidationError("--date must be YYYY-MM-DD, got \(date)") }
@@ -41,7 +40,7 @@ extension SelfBuyCommand {
                 (name, bytes, url) = ("<stdin>", [UInt8](FileHandle.standardInput.readDataToEndOfFile()), nil)
             }
             guard !bytes.isEmpty else { return }
-            let detector = try DetectorOptions.detector(issuers: issuers)
+            let detector = try DetectorOptions.detector(issuers: issuers.path)
             let detection: Detection
             do {
                 detection = try TextExtraction(detector: detector).detection(in: bytes, url: url, date: date)

@@ -33,13 +33,7 @@ extension SelfBuyCommand {
             @OptionGroup var feedsOption: FeedsOption
 
             @Option(help: "table or json (default: table in a terminal, json otherwise).")
-            var format: OutputFormat?
-
-            func validate() throws {
-                if let format, format != .table, format != .json {
-                    throw ValidationError("--format must be table or json")
-                }
-            }
+            var format: DetailFormat?
 
             @Flag(help: "Exit 69 when a feed is failing or stale (for monitoring).")
             var check = false

@@ -22,6 +22,8 @@ extension SelfBuyCommand {
         @Flag(help: "Print errors only: no line per source, no progress.")
         var quiet = false
 
+        @OptionGroup var issuers: IssuersOption
+
         func validate() throws {
             if sources.isEmpty { throw ValidationError("name at least one source") }
             if let date, !DayArgument.isValid(date) { throw ValidationError("--date must be YYYY-MM-DD, got \(date)") }
@@ -41,7 +43,10 @@ extension SelfBuyCommand {
                 throw Console.fail("\(error)", status: ExitStatus.usage)
             }
             let store = try global.store(create: true)
-            let pipeline = IngestPipeline(building: { Ingestor(store: store) }, date: date)
+            // The built-in detector is built on the pipeline's first task (OpenCC's table loads while sources are read).
+            let extended = issuers.path == nil ? nil : try issuers.detector()
+            let pipeline = IngestPipeline(
+                building: { Ingestor(store: store, detector: extended ?? .standard) }, date: date)
             let showProgress = !quiet && isatty(STDERR_FILENO) == 1
             // A source's lines on the same terminal first clear the progress line they would run into.
             let sharesTerminal = showProgress && Console.isTerminal

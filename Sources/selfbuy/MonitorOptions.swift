@@ -34,6 +34,8 @@ struct MonitorOptions: ParsableArguments {
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "notice"
 
+    @OptionGroup var issuers: IssuersOption
+
     func validate() throws {
         if let notifyWebhook {
             guard let url = URL(string: notifyWebhook), ["http", "https"].contains(url.scheme?.lowercased() ?? "")
@@ -74,9 +76,11 @@ struct MonitorOptions: ParsableArguments {
         return (feeds, !errors.isEmpty)
     }
 
-    func round(store: TimelineStore) -> PollRound {
+    func round(store: TimelineStore) throws -> PollRound {
         let contact = self.contact ?? ProcessInfo.processInfo.environment["SELFBUY_CONTACT"]
-        var round = PollRound(store: store, transport: TransportRouter(http: HTTPTransport(contact: contact)))
+        var round = PollRound(
+            store: store, transport: TransportRouter(http: HTTPTransport(contact: contact)),
+            detector: try issuers.detector())
         round.concurrency = concurrency
         round.hostGap = hostGap
         round.sizeLimit = maxResponseBytes

@@ -43,7 +43,9 @@ extension SelfBuyCommand {
                 )
             }
             for note in parsed.notes
-            where note.hasPrefix("unsupported") || note.hasPrefix("read as") || note.hasPrefix("dropped") {
+            where note.hasPrefix("unsupported") || note.hasPrefix("read as") || note.hasPrefix("dropped")
+                || note.hasPrefix("pdf:")
+            {
                 Console.error("\(source): warning: \(note)")
             }
             if parsed.replacements > 0 {

@@ -44,7 +44,7 @@ extension SelfBuyCommand {
                 }
             }
             let store = try global.store(create: true)
-            var round = monitor.round(store: store)
+            var round = try monitor.round(store: store)
             if backfill, let since {
                 var backfill = Backfill(round: round, since: since)
                 backfill.onProgress = { line in StandardError.write(line + "\n") }

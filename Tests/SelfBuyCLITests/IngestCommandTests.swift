@@ -101,4 +101,25 @@ struct IngestCommandTests {
         let shown = try cli("revise.sqlite").run(["list", "--format", "json"])
         #expect(shown.stdout.contains("\"source_count\": 2"), "\(shown.stdout)")
     }
+
+    @Test("--issuers extends the directory for ingest and poll as it does for extract; an unreadable file is exit 66")
+    func issuersOnEveryDetectingCommand() throws {
+        let text = scratch.path("minghong.txt")
+        try "明汯宣布，拟运用自有资金5000万元申购旗下产品，持有期不少于1年。".write(
+            toFile: text, atomically: true, encoding: .utf8)
+        let issuers = scratch.path("issuers.tsv")
+        try "明汯投资\t上海明汯投资管理有限公司\t明汯\n".write(toFile: issuers, atomically: true, encoding: .utf8)
+        let without = try cli("plain.sqlite").run(["ingest", text])
+        #expect(without.stdout.contains("0 new events"), "\(without.stdout)")
+        let with = try cli("extended.sqlite").run(["ingest", "--issuers", issuers, text])
+        #expect(with.status == 0, "\(with.stderr)")
+        #expect(with.stdout.contains("1 new events") && with.stdout.contains("明汯投资"), "\(with.stdout)")
+        for command in [
+            ["ingest", text], ["poll", "--feeds", CLI.repositoryRoot.appendingPathComponent("feeds/samples").path],
+        ] {
+            let missing = try cli("missing.sqlite").run(command + ["--issuers", "/nonexistent/issuers.tsv"])
+            #expect(missing.status == 66, "\(command) \(missing.stderr)")
+            #expect(missing.stderr.contains("/nonexistent/issuers.tsv"))
+        }
+    }
 }

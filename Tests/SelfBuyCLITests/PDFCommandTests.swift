@@ -35,6 +35,16 @@ struct PDFCommandTests {
         #expect((item["text"] as? String)?.contains("持有期限不少于1年") == true)
     }
 
+    @Test("a PDF past the page cap is read to the cap, and parse says so on stderr")
+    func pageCapIsReported() throws {
+        let result = try CLI().run(["parse", Self.pdf("past-page-cap.pdf"), "--format", "jsonl"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("pdf: read 100 of 120 pages"), "\(result.stderr)")
+        let item = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let text = try #require(item["text"] as? String)
+        #expect(text.contains("第100页") && !text.contains("第101页"))
+    }
+
     @Test("ingest stores the notice's pledge as an event dated by the PDF")
     func ingestNotice() throws {
         let scratch = try Scratch()

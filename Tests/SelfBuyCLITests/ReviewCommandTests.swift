@@ -24,4 +24,19 @@ struct ReviewCommandTests {
         let list = try CLI().run(["list", "--db", db, "--format", "csv"])
         #expect(list.stdout.contains("华夏基金"))
     }
+
+    @Test("ingest --date dates the document, so its near misses are in that month's review")
+    func announcementDateDatesNearMisses() throws {
+        let scratch = try Scratch()
+        let source = scratch.path("notice.txt")
+        try "华夏基金拟运用固有资金投资旗下权益类基金。".write(toFile: source, atomically: true, encoding: .utf8)
+        let db = scratch.path("t.sqlite")
+        let ingest = try CLI().run(["ingest", "--db", db, source, "--date", "2025-08-25"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let august = try CLI().run(["review", "--db", db, "--month", "2025-08", "--format", "jsonl"])
+        #expect(august.stdout.split(separator: "\n").count == 1, "\(august.stdout)\(august.stderr)")
+        #expect(august.stdout.contains("2025-08-25T00:00:00+08:00"))
+        let september = try CLI().run(["review", "--db", db, "--month", "2025-09", "--format", "jsonl"])
+        #expect(september.stdout.isEmpty)
+    }
 }

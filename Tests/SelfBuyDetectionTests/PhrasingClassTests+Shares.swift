@@ -91,4 +91,17 @@ extension PhrasingClassTests {
     func productBoughtWithCanYu(example: PhrasingCase) {
         check(example)
     }
+
+    @Test(
+        "statistics words in the subject's own clause before it refuse it; lead-in clauses of their own do not",
+        arguments: [
+            PhrasingCase("年内易方达基金自购3亿元。", []),
+            PhrasingCase("易方达基金年内自购3亿元。", []),
+            PhrasingCase(
+                "今年以来，市场持续震荡，华夏基金宣布拟运用固有资金1亿元投资旗下权益类基金。",
+                [PhrasingRow("华夏基金", 100_000_000, .exact, type: .equity)]),
+        ])
+    func statisticsBeforeTheSubject(example: PhrasingCase) {
+        check(example)
+    }
 }

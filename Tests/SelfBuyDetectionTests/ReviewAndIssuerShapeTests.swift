@@ -18,6 +18,14 @@ struct ReviewAndIssuerShapeTests {
         #expect(!alone.nearMisses.isEmpty)
     }
 
+    @Test("a sentence without terms is one near miss naming its company; a buying word near 本公司 alone is none")
+    func oneNearMissPerSentence() {
+        let review = detector.review("华夏基金公告，公司拟运用固有资金投资旗下权益类基金。")
+        #expect(review.nearMisses.count == 1)
+        #expect(review.nearMisses.first?.issuer == "华夏基金")
+        #expect(detector.review("投资者可登录本公司网站查询旗下基金的相关信息。").nearMisses.isEmpty)
+    }
+
     @Test("自购 as a noun with a sum is kept for review as a figure, not dropped and not a pledge")
     func selfPurchaseNounIsReviewed() {
         let review = detector.review("易方达基金自购金额达3亿元，位居行业首位。")

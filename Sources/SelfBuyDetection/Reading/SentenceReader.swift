@@ -59,6 +59,12 @@ struct SentenceReader {
         }
         let groups = SubjectGroup.groups(of: subjectElements, text: text)
         let amounts = AmountRule.amounts(in: text, range: range)
+        // 投资者可登录本公司网站查询: a buying word and 本公司 with no sum, no own money and no 自购 is not worth a review.
+        if amounts.isEmpty, !ActRule.ownMoney.any(in: text, range: range),
+            ActRule.verbalSelfPurchase(text, range: range) == nil
+        {
+            return ([], [])
+        }
         var segments: [Segment] = []
         let firstStart = groups.first?.start ?? range.upperBound
         if firstStart > range.lowerBound {
@@ -102,6 +108,19 @@ struct SentenceReader {
         }
         // A part of a pledge's sentence that states no amount (华夏基金公告，| 公司拟…) is not a near miss of its own.
         if !candidates.isEmpty { misses.removeAll { $0.reason == Self.noTerms } }
+        // One near miss per reason in a sentence (华夏基金公告，公司拟… is one sentence without terms, not two), the one
+        // naming a company kept.
+        var reasons: [String: Int] = [:]
+        var unique: [NearMiss] = []
+        for miss in misses {
+            if let index = reasons[miss.reason] {
+                if unique[index].issuer == nil, miss.issuer != nil { unique[index] = miss }
+            } else {
+                reasons[miss.reason] = unique.count
+                unique.append(miss)
+            }
+        }
+        misses = unique
         if candidates.isEmpty && misses.isEmpty {
             misses.append(miss("no amount or holding period stated for a named company", segment: nil))
         }
@@ -200,6 +219,14 @@ struct SentenceReader {
                 != nil
         else { return ([], amounts.isEmpty ? nil : "no purchase of the company's own funds with its own money") }
         if let reason = RefusalRule.statisticsReason(text, range: segment.range) { return ([], reason) }
+        // 年内易方达基金自购3亿元: words of the subject's own clause before it qualify it too (今年以来，市场震荡，华夏基金拟…
+        // keeps its lead-in clauses apart).
+        if segment.range.lowerBound == lead.upperBound, lead.upperBound > lead.lowerBound,
+            let (_, word) = RefusalRule.statistics.first(
+                in: text, range: Clauses.start(text, before: lead.upperBound, lower: lead.lowerBound)..<lead.upperBound)
+        {
+            return ([], "statistics or ranking (\(word.string))")
+        }
         if ActRule.isPassive(text, range: sentence.range) {
             return ([], "a fund that received purchases (获/被…自购), not a pledge")
         }

@@ -34,11 +34,13 @@ public enum JSONUnwrap {
         var candidates: [Substring] = []
         switch wrapping {
         case .json: candidates = [trimmed[...]]
-        case .jsonp: candidates = jsonp(trimmed).map { [$0] } ?? []
-        case .assignment: candidates = assignment(trimmed).map { [$0] } ?? []
+        // A site that pads its JSON drops the padding on an error (eastmoney's {"ErrCode":-999,…}): plain JSON is
+        // read too, so that the error rules name the error instead of "not jsonp".
+        case .jsonp: candidates = (jsonp(trimmed).map { [$0] } ?? []) + plain(trimmed)
+        case .assignment: candidates = (assignment(trimmed).map { [$0] } ?? []) + plain(trimmed)
         case .nextData: candidates = nextData(trimmed).map { [$0] } ?? []
         case .auto:
-            if let first = trimmed.first, first == "{" || first == "[" { candidates.append(trimmed[...]) }
+            candidates += plain(trimmed)
             if let embedded = nextData(trimmed) { candidates.append(embedded) }
             if let padded = jsonp(trimmed) { candidates.append(padded) }
             if let assigned = assignment(trimmed) { candidates.append(assigned) }
@@ -51,6 +53,12 @@ public enum JSONUnwrap {
             }
         }
         throw JSONReplyError.notJSON(url: url, reason: describe(trimmed, wrapping: wrapping))
+    }
+
+    /// The reply itself when it starts as a JSON object or array does.
+    static func plain(_ text: String) -> [Substring] {
+        guard let first = text.first, first == "{" || first == "[" else { return [] }
+        return [text[...]]
     }
 
     /// What a reply that is not JSON looks like, for the failure message.

@@ -5,8 +5,16 @@ import Foundation
 public enum FeedStaleness {
     /// Why the feed is stale, or nil when it is not (or was never read).
     public static func reason(for feed: FeedDefinition, progress: FeedProgress?, now: Date) -> String? {
+        reason(limit: feed.staleAfter, progress: progress, now: now)
+    }
+
+    /// The longest default `stale_after` (lists'): for a feed in the timeline whose definition was not loaded
+    /// (`feeds status` run without its `--feeds` folder), so that a silent feed is still flagged.
+    public static let undefinedFeedLimit: TimeInterval = 14 * 86400
+
+    /// Why a feed with this limit is stale, or nil.
+    public static func reason(limit: TimeInterval, progress: FeedProgress?, now: Date) -> String? {
         guard let progress else { return nil }
-        let limit = feed.staleAfter
         let limitText = days(limit)
         if let newest = progress.newestItemAt, now.timeIntervalSince(newest) > limit {
             let day = PublishedDate(

@@ -95,6 +95,8 @@ public struct Ingestor: Sendable {
             if item.link != nil { hashesByURL[normalized, default: []].insert(hash) }
             identified.append((item, body, hash, url, normalized))
         }
+        // `--date` dates the document too, so that its near misses fall in that month for review and reports.
+        let announced = date.flatMap { DateParser().parse($0) }
         let presence = try store.presence(of: identified.map { ($0.hash, $0.normalized) })
         var detected: [DetectedDocument] = []
         var detectedHashes: Set<String> = []
@@ -103,7 +105,8 @@ public struct Ingestor: Sendable {
             // A link that several of these texts share is not one document's address: none revises another.
             let ownURL = item.link != nil && hashesByURL[normalized]?.count == 1
             let record = DocumentRecord(
-                url: url, title: item.title, published: item.published, fetchedAt: fetchedAt, contentHash: hash,
+                url: url, title: item.title, published: published(item, overriddenBy: announced),
+                fetchedAt: fetchedAt, contentHash: hash,
                 feedID: feedID, urlIdentifiesDocument: ownURL, normalizedURL: normalized)
             let known = presence[index] == .elsewhere || detectedHashes.contains(hash) || recordedBefore(hash)
             detectedHashes.insert(hash)
@@ -120,6 +123,12 @@ public struct Ingestor: Sendable {
             detected.append(DetectedDocument(document: record, pledges: pledges, nearMisses: detection.nearMisses))
         }
         return detected
+    }
+
+    /// The item's publication time, unless an announcement date overrides it with another day.
+    private func published(_ item: FeedItem, overriddenBy announced: PublishedDate?) -> PublishedDate? {
+        guard let announced else { return item.published }
+        return item.published?.localDay() == announced.localDay() ? item.published : announced
     }
 
     /// Bodies shorter than this (UTF-8 bytes: about 200 Chinese characters) do not identify a document alone: 详见公告,

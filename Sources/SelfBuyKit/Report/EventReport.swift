@@ -34,7 +34,8 @@ public enum EventReport {
         var lines = [
             "id:             \(event.id)",
             "date:           \(event.date ?? "unknown")",
-            "issuer:         \(event.issuer) (\(event.issuerFull))",
+            "issuer:         \(event.issuer) (\(event.issuerFull))"
+                + (event.issuerKnown == false ? ", not in the issuer directory (recognised by its name's shape)" : ""),
             "amount:         \(unit.describe(yuan: event.amountYuan, upper: event.amountUpperYuan, bound: event.amountBound))",
             "bound:          \(event.amountBound?.rawValue ?? "unknown")",
             "holding period: \(event.holdingPeriod ?? "not stated")",

@@ -13,6 +13,8 @@ public struct EventView: Sendable, Hashable {
     public var issuer: String
     public var issuerFull: String
     public var issuerMention: String?
+    /// Whether the issuer is in the directory; nil for events recorded before selfbuy kept it.
+    public var issuerKnown: Bool?
     public var amountYuan: Int64?
     public var amountUpperYuan: Int64?
     public var bound: AmountBound?
@@ -50,6 +52,7 @@ public struct EventView: Sendable, Hashable {
         issuer = event.issuer
         issuerFull = event.issuerFull
         issuerMention = event.sources.first?.issuerMention
+        issuerKnown = event.issuerKnown
         amountYuan = event.amountYuan
         amountUpperYuan = event.amountUpperYuan
         bound = event.amountBound
@@ -88,6 +91,7 @@ public struct EventView: Sendable, Hashable {
             ("issuer", .string(issuer)),
             ("issuer_full", .string(issuerFull)),
             ("issuer_mention", .optional(issuerMention)),
+            ("issuer_known", issuerKnown.map(JSONValue.bool) ?? .null),
             ("amount_yuan", .optional(amountYuan)),
             ("amount_bound", .optional(bound?.rawValue)),
         ]

@@ -23,8 +23,15 @@ public struct FeedStatusReport: Sendable {
                 stale[feed.id] = reason
             }
         }
-        let ids = feeds.map(\.id) + byID.keys.filter { id in !feeds.contains { $0.id == id } }.sorted()
-        self.init(ids: ids, states: byID, stale: stale)
+        let undefined = byID.keys.filter { id in !feeds.contains { $0.id == id } }.sorted()
+        for id in undefined {
+            if let reason = FeedStaleness.reason(
+                limit: FeedStaleness.undefinedFeedLimit, progress: progressByID[id], now: now)
+            {
+                stale[id] = reason + " (definition not loaded: the default for lists)"
+            }
+        }
+        self.init(ids: feeds.map(\.id) + undefined, states: byID, stale: stale)
     }
 
     /// Whether a monitor should be told (`feeds status --check`): a feed failing or stale.

@@ -60,8 +60,9 @@ enum RecordSQL {
 
     static let insertEvent = """
         INSERT INTO events (id, date, month, issuer, issuer_full, amount_yuan, amount_upper_yuan, amount_bound,
-                            currency, holding_period, holding_days, fund_type, status, evidence, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            currency, holding_period, holding_days, fund_type, status, evidence, created_at,
+                            issuer_known)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static let updateEvent = """
@@ -75,7 +76,7 @@ enum RecordSQL {
     static let rewriteEvent = """
         UPDATE events SET date = ?, month = ?, issuer_full = ?, amount_yuan = ?, amount_upper_yuan = ?,
                           amount_bound = ?, currency = ?, holding_period = ?, holding_days = ?, fund_type = ?,
-                          status = ?, evidence = ?
+                          status = ?, evidence = ?, issuer_known = ?
         WHERE id = ?
         """
 

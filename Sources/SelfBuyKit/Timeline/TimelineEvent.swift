@@ -21,6 +21,9 @@ public struct TimelineEvent: Sendable, Hashable {
     public var sourceCount: Int
     /// The earliest source's URL.
     public var firstSourceURL: String?
+    /// Whether the issuer is in the directory (false: recognised by the shape of its name only); nil for events
+    /// recorded before selfbuy kept it.
+    public var issuerKnown: Bool?
 
     public var holdingDays: Int? { holdingPeriod.flatMap(HoldingPeriod.days(of:)) }
     public var month: String? { date.map { String($0.prefix(7)) } }
@@ -28,7 +31,8 @@ public struct TimelineEvent: Sendable, Hashable {
     public init(
         id: String, date: String?, issuer: String, issuerFull: String, amountYuan: Int64?, amountUpperYuan: Int64?,
         amountBound: AmountBound?, currency: String, holdingPeriod: String?, fundType: FundType, status: PledgeStatus,
-        evidence: String, sources: [EventSource], sourceCount: Int? = nil, firstSourceURL: String? = nil
+        evidence: String, sources: [EventSource], sourceCount: Int? = nil, firstSourceURL: String? = nil,
+        issuerKnown: Bool? = nil
     ) {
         self.id = id
         self.date = date
@@ -45,6 +49,7 @@ public struct TimelineEvent: Sendable, Hashable {
         self.sources = sources
         self.sourceCount = sourceCount ?? sources.count
         self.firstSourceURL = firstSourceURL ?? sources.first?.url
+        self.issuerKnown = issuerKnown
     }
 }
 

@@ -7,7 +7,7 @@ enum EventSQL {
     /// The event columns ``TimelineEvent/init(row:)`` decodes, in its order.
     static let columns = """
         id, date, issuer, issuer_full, amount_yuan, amount_upper_yuan, amount_bound, currency, holding_period,
-        fund_type, status, evidence, source_count, first_source_url
+        fund_type, status, evidence, source_count, first_source_url, issuer_known
         """
 
     /// Events; a query appends its `WHERE` and `ORDER BY`.
@@ -30,7 +30,7 @@ extension TimelineEvent: FetchableRecord {
             amountBound: (row[6] as String?).flatMap(AmountBound.init(rawValue:)), currency: row[7],
             holdingPeriod: row[8], fundType: FundType(rawValue: row[9]) ?? .unspecified,
             status: PledgeStatus(rawValue: row[10]) ?? .planned, evidence: row[11], sources: [], sourceCount: row[12],
-            firstSourceURL: row[13])
+            firstSourceURL: row[13], issuerKnown: row[14])
     }
 }
 

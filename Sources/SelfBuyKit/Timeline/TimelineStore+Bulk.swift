@@ -14,8 +14,8 @@ extension TimelineStore {
                 sql: """
                     INSERT OR IGNORE INTO events (id, date, month, issuer, issuer_full, amount_yuan, amount_upper_yuan,
                         amount_bound, currency, holding_period, holding_days, fund_type, status, evidence, created_at,
-                        source_count, first_source_url, first_source_published)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        source_count, first_source_url, first_source_published, issuer_known)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             let document = try db.makeStatement(
                 sql: """
@@ -35,7 +35,7 @@ extension TimelineStore {
                     item.id, item.date, item.month, item.issuer, item.issuerFull, item.amountYuan, item.amountUpperYuan,
                     item.amountBound?.rawValue, item.currency, item.holdingPeriod, item.holdingDays,
                     item.fundType.rawValue, item.status.rawValue, item.evidence, item.sources.first?.fetchedAt ?? "",
-                    item.sources.count, item.sources.first?.url, item.sources.first?.published,
+                    item.sources.count, item.sources.first?.url, item.sources.first?.published, item.issuerKnown,
                 ])
                 guard db.changesCount > 0 else { continue }
                 inserted += 1

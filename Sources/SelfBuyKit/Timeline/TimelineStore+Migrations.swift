@@ -178,6 +178,14 @@ extension TimelineStore {
                         WHERE superseded_by IS NULL;
                     """)
         }
+        migrator.registerMigration("v8-issuer-known") { db in
+            // Whether the issuer is in the directory (or recognised by the shape of its name only), as the detector
+            // reported it. Events recorded before say nothing (NULL), rather than a guess.
+            try db.execute(
+                sql:
+                    "ALTER TABLE events ADD COLUMN issuer_known INTEGER CHECK (issuer_known IS NULL OR issuer_known IN (0, 1))"
+            )
+        }
         return migrator
     }
 }

@@ -234,7 +234,7 @@ extension TimelineStore {
             id, pledge.date, pledge.date.map { String($0.prefix(7)) }, pledge.issuer, pledge.issuerFull,
             pledge.amountYuan, pledge.amountUpperYuan, pledge.amountBound?.rawValue, pledge.currency,
             pledge.holdingPeriod, pledge.holdingDays, pledge.fundType.rawValue, pledge.status.rawValue,
-            pledge.evidence.text, timestamp(createdAt),
+            pledge.evidence.text, timestamp(createdAt), pledge.issuerKnown,
         ])
     }
 
@@ -249,7 +249,8 @@ extension TimelineStore {
         try db.cachedStatement(sql: RecordSQL.rewriteEvent).execute(arguments: [
             pledge.date, pledge.date.map { String($0.prefix(7)) }, pledge.issuerFull, pledge.amountYuan,
             pledge.amountUpperYuan, pledge.amountBound?.rawValue, pledge.currency, pledge.holdingPeriod,
-            pledge.holdingDays, pledge.fundType.rawValue, pledge.status.rawValue, pledge.evidence.text, id,
+            pledge.holdingDays, pledge.fundType.rawValue, pledge.status.rawValue, pledge.evidence.text,
+            pledge.issuerKnown, id,
         ])
     }
 

@@ -16,6 +16,13 @@ struct JSONReadingTests {
         #expect(JSONPath.text(JSONPath.value(at: "a.0", in: object)) == "1")
     }
 
+    @Test("an error reply without its JSONP padding is still read, so that its error is named")
+    func unpaddedErrorUnderJSONP() throws {
+        let object = try JSONUnwrap.object(#"{"Data":null,"ErrCode":-999,"ErrMsg":"访问受限"}"#, wrapping: .jsonp, url: "u")
+        #expect(JSONPath.text(JSONPath.value(at: "ErrMsg", in: object)) == "访问受限")
+        #expect(throws: JSONReplyError.self) { try JSONUnwrap.object("busy", wrapping: .jsonp, url: "u") }
+    }
+
     @Test("a WAF page where JSON was expected is named as one")
     func wafPage() throws {
         let page = "<!DOCTYPE html><html><body><h1>请求已中断</h1></body></html>"

@@ -79,6 +79,16 @@ struct JSONPollTests {
             now: Date())
         #expect(report.needsAttention)
         #expect(report.table().contains("STALE"))
+        // Without its definition (feeds status run away from its --feeds folder), the list default still flags it.
+        let undefined = FeedStatusReport(
+            feeds: [], states: try harness.store.feedStates(), progress: try harness.store.feedProgresses(), now: Date()
+        )
+        #expect(undefined.needsAttention)
+        #expect(undefined.stale["api"]?.contains("definition not loaded") == true)
+        let fresh = FeedStatusReport(
+            feeds: [], states: try harness.store.feedStates(), progress: try harness.store.feedProgresses(),
+            now: ISO8601DateFormatter().date(from: "2025-08-30T00:00:00Z")!)
+        #expect(!fresh.needsAttention)
     }
 
     @Test("backfill pages back until --since, and resumes at the saved page after an interruption")

@@ -17,6 +17,9 @@ struct RealDefinitionTests {
         var testDescription: String { feed }
     }
 
+    /// The PDF notices the fund companies' lists and cninfo link to are served as one real notice made by
+    /// scripts/make-pdf-fixtures.py (its text says 本公司…不低于5000万元), so that each definition is shown to reach a
+    /// pledge through its PDF: the company is the one the list's title names, the terms are the PDF's.
     static let cases: [Case] = [
         Case(
             feed: "csrc-news",
@@ -46,7 +49,7 @@ struct RealDefinitionTests {
             routes: [
                 "www.cninfo.com.cn/new/hisAnnouncement/query": "cninfo-query.json",
                 "static.cninfo.com.cn/finalpage/2025-08-26/1224567890.PDF": "notice.pdf",
-            ], issuers: [], items: 2),
+            ], issuers: ["华泰柏瑞基金"], items: 2),
         Case(
             feed: "eastmoney-jjgg-510300",
             routes: [
@@ -65,19 +68,19 @@ struct RealDefinitionTests {
                 "www.efunds.com.cn/Html5/lm/xxpl/xxpllsgg/": "efunds-list.html",
                 "cdn.efunds.com.cn/owch/data/bulletin/20250826/易方达基金管理有限公司关于运用固有资金投资旗下基金的公告.pdf":
                     "notice.pdf",
-            ], issuers: [], items: 2),
+            ], issuers: ["易方达基金"], items: 2),
         Case(
             feed: "gtfund-notices",
             routes: [
                 "www.gtfund.com/Etrade/Report/companyreport": "gtfund-list.html",
                 "st.gtfund.com/report/2025/08/国泰基金管理有限公司关于运用固有资金投资旗下基金的公告.pdf": "notice.pdf",
-            ], issuers: [], items: 2),
+            ], issuers: ["国泰基金"], items: 2),
         Case(
             feed: "huatai-pb-notices",
             routes: [
                 "www.huatai-pb.com/news/information/tempReport/index.html": "huatai-pb-list.html",
                 "www.huatai-pb.com/upload/pdf/2025/08/26/a1b2c3.pdf": "notice.pdf",
-            ], issuers: [], items: 2),
+            ], issuers: ["华泰柏瑞基金"], items: 2),
     ]
 
     @Test("every definition in feeds/ has a fixture case here, or is the WAF case")

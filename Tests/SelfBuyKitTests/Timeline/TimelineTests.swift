@@ -115,6 +115,20 @@ struct TimelineTests {
         #expect(try store.counts() == (documents: 1, events: 1, sources: 1))
     }
 
+    @Test("whether the issuer is in the directory is kept with the event and shown in its JSON")
+    func issuerKnownIsStored() throws {
+        _ = try ingest([
+            item(news, link: "https://n.example/1", published: "2025-08-26"),
+            item("工信瑞银基金拟运用固有资金2000万元投资旗下权益类基金。", link: "https://n.example/2", published: "2025-08-26"),
+        ])
+        let events = try store.events()
+        let known = try #require(events.first { $0.issuer == "华泰证券资管" })
+        let unknown = try #require(events.first { $0.issuer == "工信瑞银基金" })
+        #expect(known.issuerKnown == true)
+        #expect(unknown.issuerKnown == false)
+        #expect(EventView(unknown).json().serialized().contains("\"issuer_known\": false"))
+    }
+
     @Test("an item published 2025-08-31 23:30 +08:00 belongs to August")
     func monthBoundaryInChinaTime() throws {
         let late = "华夏基金拟运用固有资金1000万元投资旗下权益类基金。"
