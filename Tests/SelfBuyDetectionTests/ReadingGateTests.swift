@@ -44,12 +44,15 @@ struct ReadingGateTests {
         #expect(!noSum.mayYield && !noSum.yields)
     }
 
-    @Test("a sentence that buys a fund carrying a brand passes the gate once its elements are read")
+    @Test("a sentence that buys a fund carrying a brand with a sum passes the gate once its elements are read")
     func boughtBrandFundPasses() {
-        let result = gate("投资者买入了华安众鑫90天滚动短债。")
+        let result = gate("投资者买入了华安众鑫90天滚动短债5000万元。")
         #expect(result.mayYield && result.yields)
         #expect(result.computedElements)
-        #expect(detector.review("投资者买入了华安众鑫90天滚动短债。").nearMisses.count == 1)
+        #expect(detector.review("投资者买入了华安众鑫90天滚动短债5000万元。").nearMisses.count == 1)
+        // Without a sum the same purchase gives nothing, and the gate says so before reading the elements.
+        let noSum = gate("投资者买入了华安众鑫90天滚动短债。")
+        #expect(!noSum.mayYield && !noSum.yields && !noSum.computedElements)
     }
 
     @Test("a market sentence with 投资 and no act, own funds or bought brand fund is not read")
