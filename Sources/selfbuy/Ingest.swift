@@ -76,8 +76,12 @@ extension SelfBuyCommand {
                 "\(source): \(summary.items) items, \(summary.newDocuments) new documents, "
                     + "\(summary.newEventIDs.count) new events, \(summary.mergedEventIDs.count) merged"
                     + summary.revisionNote)
-            for id in summary.newEventIDs + summary.revisedEventIDs {
-                try Console.print(EventReport.line(try store.event(id: id)))
+            // An event a later source of the same batch withdrew is gone by now: it is counted, not printed.
+            for (change, ids) in [("new", summary.newEventIDs), ("revised", summary.revisedEventIDs)] {
+                for id in ids {
+                    guard let event = try store.eventIfStored(id: id) else { continue }
+                    try Console.print(EventReport.line(event, change: change))
+                }
             }
         }
     }

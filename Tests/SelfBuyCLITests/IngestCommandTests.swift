@@ -122,4 +122,22 @@ struct IngestCommandTests {
             #expect(missing.stderr.contains("/nonexistent/issuers.tsv"))
         }
     }
+
+    @Test("an event created and withdrawn within one ingest is counted, not looked up: every source is still read")
+    func withdrawnWithinOneIngest() throws {
+        let link = "https://fund.example.cn/notice/1.html"
+        let first = scratch.path("first.xml")
+        let edited = scratch.path("edited.xml")
+        let other = scratch.path("other.xml")
+        try FeedFolder.rss(title: "自购公告", link: link, text: FeedFolder.huataiText).write(
+            toFile: first, atomically: true, encoding: .utf8)
+        try FeedFolder.rss(title: "自购公告", link: link, text: "华泰证券资管公告，旗下基金经理变更。").write(
+            toFile: edited, atomically: true, encoding: .utf8)
+        try FeedFolder.rss(title: "嘉实", link: "https://fund.example.cn/notice/2.html", text: FeedFolder.jiashiText)
+            .write(toFile: other, atomically: true, encoding: .utf8)
+        let result = try cli("withdrawn.sqlite").run(["ingest", first, edited, other])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("1 withdrawn"), "\(result.stdout)")
+        #expect(result.stdout.contains("new event") && result.stdout.contains("嘉实基金"), "\(result.stdout)")
+    }
 }

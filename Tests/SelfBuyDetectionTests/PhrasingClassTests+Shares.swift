@@ -38,6 +38,9 @@ extension PhrasingClassTests {
                 "长城基金拟连同基金经理出资3000万元认购旗下新基金。", [PhrasingRow("长城基金", 30_000_000, .exact)]),
             PhrasingCase("长城基金旗下基金经理合计出资3000万元认购旗下新基金。", []),
             PhrasingCase(
+                "广发基金与旗下广发资管合计以固有资金2亿元申购旗下ETF。",
+                [PhrasingRow("广发基金", 200_000_000, .exact, type: .etf)]),
+            PhrasingCase(
                 "长城基金拟运用固有资金1亿元投资旗下基金，其中4000万元投资A基金，6000万元投资B基金。",
                 [PhrasingRow("长城基金", 100_000_000, .exact)]),
         ])
@@ -57,6 +60,9 @@ extension PhrasingClassTests {
             PhrasingCase(
                 "国泰基金3月12日公告，运用固有资金800万元申购旗下权益类基金。",
                 [PhrasingRow("国泰基金", 8_000_000, .exact, type: .equity)]),
+            PhrasingCase(
+                "国泰基金每月12日申购旗下国泰中证A500ETF联接500万元。",
+                [PhrasingRow("国泰基金", 5_000_000, .exact, type: .etf)]),
             PhrasingCase(
                 "国泰基金3月12日起申购旗下权益类基金，拟运用固有资金800万元。",
                 [PhrasingRow("国泰基金", 8_000_000, .exact, type: .equity)]),
@@ -86,6 +92,12 @@ extension PhrasingClassTests {
                 "国信证券资管公告，将以自有资金2000万元参与旗下国信证券资管稳盈一号偏股混合集合计划，持有期不少于18个月。",
                 [PhrasingRow("国信证券资管", 20_000_000, .exact, period: "P18M", type: .mixed, known: false)]),
             PhrasingCase("国信证券资管公告，将以自有资金2000万元参与某上市公司定增。", []),
+            PhrasingCase(
+                "博时基金以固有资金5000万元申购博时中证可转债及可交换债券ETF。",
+                [PhrasingRow("博时基金", 50_000_000, .exact, type: .etf)]),
+            PhrasingCase(
+                "财通基金以自有资金3000万元认购财通定增精选混合基金，持有不少于1年。",
+                [PhrasingRow("财通基金", 30_000_000, .exact, period: "P1Y", type: .mixed)]),
             PhrasingCase("国信证券资管拟以自有资金5000万元增资全资子公司。", []),
         ])
     func productBoughtWithCanYu(example: PhrasingCase) {

@@ -13,6 +13,10 @@ struct ReviewAndIssuerShapeTests {
         let review = detector.review("华夏基金公告，公司拟运用固有资金不低于1亿元投资旗下权益类基金，持有不少于1年。")
         #expect(review.pledges.count == 1)
         #expect(review.nearMisses.isEmpty, "\(review.nearMisses)")
+        let other = detector.review(
+            "易方达基金以固有资金1亿元申购旗下易方达中证A500ETF，华夏基金也将以固有资金申购旗下华夏中证A500ETF。")
+        #expect(other.pledges.map(\.issuer) == ["易方达基金"])
+        #expect(other.nearMisses.map(\.issuer) == ["华夏基金"])
         let alone = detector.review("华夏基金公告，公司拟运用固有资金投资旗下权益类基金。")
         #expect(alone.pledges.isEmpty)
         #expect(!alone.nearMisses.isEmpty)

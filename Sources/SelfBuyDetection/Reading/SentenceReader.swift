@@ -107,7 +107,11 @@ struct SentenceReader {
             }
         }
         // A part of a pledge's sentence that states no amount (华夏基金公告，| 公司拟…) is not a near miss of its own.
-        if !candidates.isEmpty { misses.removeAll { $0.reason == Self.noTerms } }
+        if !candidates.isEmpty {
+            // …but another company of the sentence without terms (华夏基金也将以固有资金申购…) stays for review.
+            let pledging = Set(candidates.map(\.pledge.issuer))
+            misses.removeAll { $0.reason == Self.noTerms && ($0.issuer.map(pledging.contains) ?? true) }
+        }
         // One near miss per reason in a sentence (华夏基金公告，公司拟… is one sentence without terms, not two), the one
         // naming a company kept.
         var reasons: [String: Int] = [:]

@@ -218,6 +218,15 @@ struct SubjectScanner {
                     continue
                 }
             }
+            // 广发基金与旗下广发资管合计…: a company joined to the one before it as 旗下 is its subsidiary, whose money
+            // together with the company's is the company's pledge (LABELS rule 5).
+            if element.kind == .company, let previous = result.last, previous.kind == .company,
+                element.start >= 2, element.start - 2 >= previous.end,
+                text.hasPrefix("旗下".scalars, at: element.start - 2),
+                SubjectGroup.joints.prefix(of: text, at: previous.end) != nil
+            {
+                element.kind = .staff
+            }
             element.isObject = isAfterBuying(element.start, lower: range.lowerBound)
             if isCompanyLike, !element.isObject, !element.isFundName {
                 if text.hasPrefix(Words.under, at: element.end) || text.hasPrefix(Words.besides, at: element.end)

@@ -32,11 +32,20 @@ enum RefusalRule {
     /// Own money put into something named that is not the company's own funds (以自有资金参与某上市公司定增), with no word
     /// for its own funds in the segment: the reason, or nil.
     static func otherObjectReason(_ text: Scalars, range: Range<Int>) -> String? {
-        guard !ActRule.ownFunds.any(in: text, range: range),
-            let (_, word) = otherObjects.first(in: text, range: range)
-        else { return nil }
-        return "own money put into something other than the company's funds (\(word.string))"
+        guard !ActRule.ownFunds.any(in: text, range: range) else { return nil }
+        var index = range.lowerBound
+        while let (start, word) = otherObjects.first(in: text, range: index..<range.upperBound) {
+            index = start + word.count
+            // 易方达中证可转债ETF, 财通定增精选混合基金, 新设立的…战略配售基金: the word names a fund.
+            let clause = index..<Clauses.end(text, after: index, limit: range.upperBound)
+            if fundWords.any(in: text, range: clause) { continue }
+            return "own money put into something other than the company's funds (\(word.string))"
+        }
+        return nil
     }
+
+    /// Words that make what follows an object word a fund's name.
+    static let fundWords = Keywords(["基金", "ETF", "LOF", "FOF", "混合", "指数", "联接", "集合计划", "产品"])
 
     /// Totals over whatever precedes: 合计/共计/累计 in front of a list's single amount.
     static let totals = Keywords(["合计", "共计", "总计", "累计", "总额", "总金额", "算计", "共"])

@@ -78,7 +78,8 @@ enum StatusRule {
                 start -= 1
                 if text[start] == "月" { month = true }
             }
-            guard month, start + 3 <= day else { continue }
+            // 每月10日申购: a standing plan, not a day's purchase.
+            guard month, start + 3 <= day, start == range.lowerBound || text[start - 1] != "每" else { continue }
             var verb = day + 1
             if verb < range.upperBound, adverbs.contains(text[verb]) { verb += 1 }
             if purchaseVerbs.prefix(of: text, at: verb) != nil { return start..<(day + 1) }

@@ -100,14 +100,7 @@ public struct IngestPipeline: Sendable {
         var waiting: [(source: Source, result: Result<(items: Int, bytes: Int, documents: Int), Failure>)] = []
         var documents: [DetectedDocument] = []
         func flush() throws {
-            var outcomes: [RecordOutcome] = []
-            outcomes.reserveCapacity(documents.count)
-            var start = 0
-            while start < documents.count {
-                let end = min(start + Ingestor.batchSize, documents.count)
-                outcomes += try ingestor.store.record(Array(documents[start..<end]))
-                start = end
-            }
+            let outcomes = try ingestor.store(documents)
             var offset = 0
             for entry in waiting {
                 switch entry.result {

@@ -98,6 +98,15 @@ public struct Ingestor: Sendable {
         // `--date` dates the document too, so that its near misses fall in that month for review and reports.
         let announced = date.flatMap { DateParser().parse($0) }
         let presence = try store.presence(of: identified.map { ($0.hash, $0.normalized) })
+        // A short item with its own link stored before its title counted in its identity: known by its body alone.
+        let legacy = identified.map { entry -> (String, String) in
+            guard entry.item.link != nil, let title = entry.item.title, !title.isEmpty, !entry.body.isEmpty,
+                entry.body.utf8.count < Self.shortBodyBytes
+            else { return ("", entry.normalized) }
+            return (ContentHash.ofText(entry.body), entry.normalized)
+        }
+        var legacyResults = try store.presence(of: legacy.filter { !$0.0.isEmpty }).makeIterator()
+        let legacyPresence = legacy.map { $0.0.isEmpty ? TimelineStore.TextPresence.absent : legacyResults.next()! }
         var detected: [DetectedDocument] = []
         var detectedHashes: Set<String> = []
         for (index, entry) in identified.enumerated() where presence[index] != .here {
@@ -108,21 +117,27 @@ public struct Ingestor: Sendable {
                 url: url, title: item.title, published: published(item, overriddenBy: announced),
                 fetchedAt: fetchedAt, contentHash: hash,
                 feedID: feedID, urlIdentifiesDocument: ownURL, normalizedURL: normalized)
+            if legacyPresence[index] == .here { continue }
+            let text = UnreadText(body: body, title: item.title, documentDate: date ?? item.published?.localDay())
             let known = presence[index] == .elsewhere || detectedHashes.contains(hash) || recordedBefore(hash)
             detectedHashes.insert(hash)
             guard !known else {
-                detected.append(DetectedDocument(document: record, pledges: []))
+                detected.append(DetectedDocument(document: record, pledges: [], unread: text))
                 continue
             }
-            let documentDate = date ?? item.published?.localDay()
-            let detection = review(body, documentDate: documentDate, title: item.title)
-            var pledges = detection.pledges
-            if pledges.isEmpty, let title = item.title {
-                pledges = review(title, documentDate: documentDate, title: nil).pledges
-            }
-            detected.append(DetectedDocument(document: record, pledges: pledges, nearMisses: detection.nearMisses))
+            detected.append(read(text, of: record))
         }
         return detected
+    }
+
+    /// What the detector finds in a document: its body's pledges and near misses, else its title's pledges.
+    func read(_ text: UnreadText, of record: DocumentRecord) -> DetectedDocument {
+        let detection = review(text.body, documentDate: text.documentDate, title: text.title)
+        var pledges = detection.pledges
+        if pledges.isEmpty, let title = text.title {
+            pledges = review(title, documentDate: text.documentDate, title: nil).pledges
+        }
+        return DetectedDocument(document: record, pledges: pledges, nearMisses: detection.nearMisses)
     }
 
     /// The item's publication time, unless an announcement date overrides it with another day.
@@ -155,12 +170,31 @@ public struct Ingestor: Sendable {
     public func record(_ detected: [DetectedDocument], items: Int) throws -> IngestSummary {
         var summary = IngestSummary()
         summary.items = items
+        for outcome in try store(detected) { summary.add(outcome) }
+        return summary
+    }
+
+    /// Records documents in order, ``batchSize`` to a transaction; a copy left undetected whose first copy a revision
+    /// of the same batch replaced is detected then and recorded right after its batch.
+    ///
+    /// - Returns: one outcome per document, in order.
+    public func store(_ detected: [DetectedDocument]) throws -> [RecordOutcome] {
+        var outcomes: [RecordOutcome] = []
+        outcomes.reserveCapacity(detected.count)
         var start = 0
         while start < detected.count {
             let end = min(start + Self.batchSize, detected.count)
-            for outcome in try store.record(Array(detected[start..<end])) { summary.add(outcome) }
+            var batch = try store.record(Array(detected[start..<end]))
+            let unread = batch.indices.filter { batch[$0].unread }
+            if !unread.isEmpty {
+                let again = unread.compactMap { index in
+                    detected[start + index].unread.map { self.read($0, of: detected[start + index].document) }
+                }
+                for (index, outcome) in zip(unread, try store.record(again)) { batch[index] = outcome }
+            }
+            outcomes += batch
             start = end
         }
-        return summary
+        return outcomes
     }
 }

@@ -6,11 +6,12 @@ public enum EventReport {
     public static func json(_ event: TimelineEvent) -> JSONValue { EventView(event).json() }
 
     /// One line for a new event: id, date, issuer, amount, fund type, status.
-    public static func line(_ event: TimelineEvent) -> String {
+    /// One line for an event an ingest or poll stored (`new event …`) or revised (`revised event …`).
+    public static func line(_ event: TimelineEvent, change: String = "new") -> String {
         let amount = AmountFormat.describe(
             yuan: event.amountYuan, upper: event.amountUpperYuan, bound: event.amountBound)
         return
-            "new event \(event.id) \(event.date ?? "undated") \(event.issuer) \(amount) "
+            "\(change) event \(event.id) \(event.date ?? "undated") \(event.issuer) \(amount) "
             + "\(event.fundType.rawValue) \(event.status.rawValue)\(event.holdingPeriod.map { " held " + $0 } ?? "")"
     }
 

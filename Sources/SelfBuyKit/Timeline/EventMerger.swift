@@ -27,6 +27,11 @@ public enum EventMerger {
 
     /// The event with what the new report adds: unknown values filled, a completion recorded.
     public static func merged(_ event: TimelineEvent, with pledge: Pledge) -> TimelineEvent {
+        merged(event, with: ReportedValues(pledge))
+    }
+
+    /// The event with what a report's values add.
+    static func merged(_ event: TimelineEvent, with pledge: ReportedValues) -> TimelineEvent {
         var result = event
         if result.amountYuan == nil {
             result.amountYuan = pledge.amountYuan
@@ -57,5 +62,53 @@ public enum EventMerger {
             return nil
         }
         return CivilTime.days(fromCivil: year, month, day)
+    }
+}
+
+/// The values one source reported for an event, kept with the source (`event_sources`) so that an event can be
+/// folded again from the sources it has left when a revision takes one away.
+struct ReportedValues: Sendable, Equatable {
+    var date: String?
+    var amountYuan: Int64?
+    var amountUpperYuan: Int64?
+    var amountBound: AmountBound?
+    var holdingPeriod: String?
+    var fundType: FundType
+    var status: PledgeStatus
+
+    init(_ pledge: Pledge) {
+        date = pledge.date
+        amountYuan = pledge.amountYuan
+        amountUpperYuan = pledge.amountUpperYuan
+        amountBound = pledge.amountBound
+        holdingPeriod = pledge.holdingPeriod
+        fundType = pledge.fundType
+        status = pledge.status
+    }
+
+    init(
+        date: String?, amountYuan: Int64?, amountUpperYuan: Int64?, amountBound: AmountBound?, holdingPeriod: String?,
+        fundType: FundType, status: PledgeStatus
+    ) {
+        self.date = date
+        self.amountYuan = amountYuan
+        self.amountUpperYuan = amountUpperYuan
+        self.amountBound = amountBound
+        self.holdingPeriod = holdingPeriod
+        self.fundType = fundType
+        self.status = status
+    }
+
+    /// The event as this report alone states it.
+    func applied(to event: TimelineEvent) -> TimelineEvent {
+        var result = event
+        result.date = date
+        result.amountYuan = amountYuan
+        result.amountUpperYuan = amountUpperYuan
+        result.amountBound = amountBound
+        result.holdingPeriod = holdingPeriod
+        result.fundType = fundType
+        result.status = status
+        return result
     }
 }

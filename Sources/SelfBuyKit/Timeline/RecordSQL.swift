@@ -9,9 +9,16 @@ enum RecordSQL {
         WHERE content_hash = ? AND superseded_by IS NULL ORDER BY id
         """
 
-    /// The current document read from a URL, which a new text from there revises.
+    /// The current documents read from a URL (two at most: a revision needs exactly one).
     static let currentAtURL = """
-        SELECT id FROM documents WHERE normalized_url = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1
+        SELECT id, identified_by_url, title FROM documents WHERE normalized_url = ? AND superseded_by IS NULL
+        ORDER BY id DESC LIMIT 2
+        """
+
+    /// The companies a document is about: its events' issuers and its near misses'.
+    static let issuersOfDocument = """
+        SELECT e.issuer FROM event_sources s JOIN events e ON e.id = s.event_id WHERE s.document_id = :id
+        UNION SELECT issuer FROM near_misses WHERE document_id = :id AND issuer IS NOT NULL
         """
 
     static let supersede = "UPDATE documents SET superseded_by = ? WHERE id = ?"
@@ -32,16 +39,19 @@ enum RecordSQL {
     /// The same text at a further URL reports what its first copy reports.
     static let copySources = """
         INSERT OR IGNORE INTO event_sources (event_id, document_id, evidence, evidence_start, evidence_end,
-                                             issuer_mention, spans)
-        SELECT event_id, ?, evidence, evidence_start, evidence_end, issuer_mention, spans
+                                             issuer_mention, spans, reported_date, amount_yuan, amount_upper_yuan,
+                                             amount_bound, holding_period, fund_type, status)
+        SELECT event_id, ?, evidence, evidence_start, evidence_end, issuer_mention, spans, reported_date, amount_yuan,
+               amount_upper_yuan, amount_bound, holding_period, fund_type, status
         FROM event_sources WHERE document_id = ?
         """
 
     static let eventExists = "SELECT 1 FROM events WHERE id = ?"
 
     static let insertDocument = """
-        INSERT INTO documents (content_hash, url, normalized_url, title, published, fetched_at, feed_id, pledge_count)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO documents (content_hash, url, normalized_url, title, published, fetched_at, feed_id, pledge_count,
+                               identified_by_url)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static let insertNearMiss = """
@@ -82,8 +92,16 @@ enum RecordSQL {
 
     static let insertSource = """
         INSERT OR IGNORE INTO event_sources (event_id, document_id, evidence, evidence_start, evidence_end,
-                                             issuer_mention, spans)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
+                                             issuer_mention, spans, reported_date, amount_yuan, amount_upper_yuan,
+                                             amount_bound, holding_period, fund_type, status)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// What an event's sources reported, in the order they were recorded.
+    static let reportedValues = """
+        SELECT s.reported_date, s.amount_yuan, s.amount_upper_yuan, s.amount_bound, s.holding_period, s.fund_type,
+               s.status
+        FROM event_sources s WHERE s.event_id = ? ORDER BY s.document_id, s.evidence_start
         """
 
     static let refreshSourceSummary = """

@@ -150,7 +150,9 @@ extension TimelineStore {
         migrator.registerMigration("v7-document-revisions") { db in
             // A document is its text at its (normalised) URL: the same text at a second URL is a second document (a
             // further source of the same events), and a new text at a URL already read is a revision that supersedes
-            // the document it replaces, kept for the record with `superseded_by`. The content hash is no longer
+            // the document it replaces, kept for the record with `superseded_by`, when its URL is its own
+            // (`identified_by_url`: an item's own link; for documents stored before, a URL no other document has).
+            // The content hash is no longer
             // unique on its own, so the table is rebuilt (SQLite cannot drop a constraint); foreign keys are off
             // during migrations and checked before commit.
             try db.execute(
@@ -165,11 +167,13 @@ extension TimelineStore {
                         fetched_at TEXT NOT NULL,
                         feed_id TEXT,
                         pledge_count INTEGER NOT NULL DEFAULT 0 CHECK (pledge_count >= 0),
-                        superseded_by INTEGER CHECK (superseded_by IS NULL OR superseded_by > id)
+                        superseded_by INTEGER CHECK (superseded_by IS NULL OR superseded_by > id),
+                        identified_by_url INTEGER NOT NULL DEFAULT 0 CHECK (identified_by_url IN (0, 1))
                     );
                     INSERT INTO documents_v7 (id, content_hash, url, normalized_url, title, published, fetched_at,
-                                              feed_id, pledge_count)
-                    SELECT id, content_hash, url, normalized_url, title, published, fetched_at, feed_id, pledge_count
+                                              feed_id, pledge_count, identified_by_url)
+                    SELECT id, content_hash, url, normalized_url, title, published, fetched_at, feed_id, pledge_count,
+                           (SELECT COUNT(*) FROM documents d WHERE d.normalized_url = documents.normalized_url) = 1
                     FROM documents;
                     DROP TABLE documents;
                     ALTER TABLE documents_v7 RENAME TO documents;
@@ -185,6 +189,18 @@ extension TimelineStore {
                 sql:
                     "ALTER TABLE events ADD COLUMN issuer_known INTEGER CHECK (issuer_known IS NULL OR issuer_known IN (0, 1))"
             )
+            // What each source reported, so that an event can be folded again from the sources a revision leaves it
+            // (NULL `status` on sources recorded before: such an event keeps its values).
+            try db.execute(
+                sql: """
+                    ALTER TABLE event_sources ADD COLUMN reported_date TEXT;
+                    ALTER TABLE event_sources ADD COLUMN amount_yuan INTEGER;
+                    ALTER TABLE event_sources ADD COLUMN amount_upper_yuan INTEGER;
+                    ALTER TABLE event_sources ADD COLUMN amount_bound TEXT;
+                    ALTER TABLE event_sources ADD COLUMN holding_period TEXT;
+                    ALTER TABLE event_sources ADD COLUMN fund_type TEXT;
+                    ALTER TABLE event_sources ADD COLUMN status TEXT;
+                    """)
         }
         return migrator
     }

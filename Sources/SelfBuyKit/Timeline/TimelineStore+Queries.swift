@@ -65,6 +65,15 @@ extension TimelineStore {
     /// One event with its sources.
     ///
     /// - Throws: ``TimelineError/noSuchEvent(_:)``.
+    /// The event with this id, or nil when there is none (a later document withdrew it).
+    public func eventIfStored(id: String) throws -> TimelineEvent? {
+        do {
+            return try event(id: id)
+        } catch TimelineError.noSuchEvent {
+            return nil
+        }
+    }
+
     public func event(id: String) throws -> TimelineEvent {
         try read { db in
             guard var event = try TimelineEvent.fetchOne(db, sql: EventSQL.select + " WHERE id = ?", arguments: [id])

@@ -39,11 +39,28 @@ public struct DetectedDocument: Sendable {
     public var document: DocumentRecord
     public var pledges: [Pledge]
     public var nearMisses: [NearMiss]
+    /// The text of a document left undetected because another URL holds the same text (it is recorded as a copy);
+    /// should that copy be gone when it is recorded (a revision replaced it), the text is read after all.
+    public var unread: UnreadText?
 
-    public init(document: DocumentRecord, pledges: [Pledge], nearMisses: [NearMiss] = []) {
+    public init(document: DocumentRecord, pledges: [Pledge], nearMisses: [NearMiss] = [], unread: UnreadText? = nil) {
         self.document = document
         self.pledges = pledges
         self.nearMisses = nearMisses
+        self.unread = unread
+    }
+}
+
+/// What the detector would read of a document left undetected.
+public struct UnreadText: Sendable {
+    public var body: String
+    public var title: String?
+    public var documentDate: String?
+
+    public init(body: String, title: String?, documentDate: String?) {
+        self.body = body
+        self.title = title
+        self.documentDate = documentDate
     }
 }
 
@@ -59,8 +76,12 @@ public struct RecordOutcome: Sendable, Equatable {
     public var revisedEventIDs: [String] = []
     /// Events that only the revised document reported and its revision no longer does: deleted.
     public var withdrawnEventIDs: [String] = []
+    /// Nothing was stored: the document was left undetected as a copy of a text no current document holds any more,
+    /// and must be detected and recorded again (``DetectedDocument/unread``).
+    public var unread = false
 
     public static let alreadyStored = RecordOutcome(storedDocument: false, newEventIDs: [])
+    static let unreadCopy = RecordOutcome(storedDocument: false, newEventIDs: [], unread: true)
 }
 
 extension TimelineStore {
@@ -124,15 +145,15 @@ extension TimelineStore {
         let holders = try Row.fetchAll(
             db.cachedStatement(sql: RecordSQL.textHolders), arguments: [document.contentHash])
         if holders.contains(where: { $0[1] == normalized }) { return .alreadyStored }
-        var revised: Int64?
-        if document.urlIdentifiesDocument && URLNormalizer.identifiesDocument(normalized) {
-            revised = try Int64.fetchOne(db.cachedStatement(sql: RecordSQL.currentAtURL), arguments: [normalized])
-        }
         let copy: Int64? = holders.first.map { $0[0] }
+        // A copy left undetected whose first copy a revision replaced meanwhile: its text must be read after all.
+        if copy == nil, detected.unread != nil { return .unreadCopy }
+        let revised = try revisedDocument(db, by: detected)
         let copiedPledges: Int? = holders.first.map { $0[2] }
         try db.cachedStatement(sql: RecordSQL.insertDocument).execute(arguments: [
             document.contentHash, document.url, normalized, document.title, document.published?.iso8601,
             timestamp(document.fetchedAt), document.feedID, copiedPledges ?? detected.pledges.count,
+            document.urlIdentifiesDocument,
         ])
         let documentID = db.lastInsertedRowID
         var outcome = RecordOutcome(storedDocument: true, newEventIDs: [])
@@ -156,40 +177,38 @@ extension TimelineStore {
         return outcome
     }
 
-    /// Records a new document's pledges: each rewrites the first event of the same issuer that only the document it
-    /// revises reported (`orphans`, the same event first), joins the event it is another report of, or starts one.
+    /// Records a new document's pledges: each joins the event it is another report of, else rewrites the first event
+    /// of the same issuer that only the document it revises reported (`orphans`, the same event first), else starts
+    /// one. Orphans left over are withdrawn by the caller.
     private static func record(
         _ db: Database, _ pledges: [Pledge], of documentID: Int64, at fetchedAt: Date,
         revising orphans: inout [TimelineEvent], _ outcome: inout RecordOutcome
     ) throws {
         var touched: Set<String> = []
+        let orphanIDs = Set(orphans.map(\.id))
         for pledge in pledges {
-            if let index = orphans.firstIndex(where: { EventMerger.isSameEvent($0, pledge) })
+            let candidates = try mergeCandidates(db, for: pledge).filter {
+                !touched.contains($0.id) && !orphanIDs.contains($0.id)
+            }
+            let id: String
+            if let existing = candidates.first(where: { EventMerger.isSameEvent($0, pledge) }) {
+                id = existing.id
+                try update(db, EventMerger.merged(existing, with: pledge))
+                outcome.mergedEventIDs.append(id)
+            } else if let index = orphans.firstIndex(where: { EventMerger.isSameEvent($0, pledge) })
                 ?? orphans.firstIndex(where: { $0.issuer == pledge.issuer })
             {
-                let id = orphans.remove(at: index).id
+                id = orphans.remove(at: index).id
                 try rewrite(db, id: id, pledge: pledge)
-                try insertSource(db, eventID: id, documentID: documentID, pledge: pledge)
-                try refreshSourceSummary(db, eventID: id)
-                touched.insert(id)
                 outcome.revisedEventIDs.append(id)
-                continue
-            }
-            let candidates = try mergeCandidates(db, for: pledge).filter { !touched.contains($0.id) }
-            if let existing = candidates.first(where: { EventMerger.isSameEvent($0, pledge) }) {
-                try update(db, EventMerger.merged(existing, with: pledge))
-                try insertSource(db, eventID: existing.id, documentID: documentID, pledge: pledge)
-                try refreshSourceSummary(db, eventID: existing.id)
-                touched.insert(existing.id)
-                outcome.mergedEventIDs.append(existing.id)
             } else {
-                let id = try newEventID(db, for: pledge)
+                id = try newEventID(db, for: pledge)
                 try insert(db, id: id, pledge: pledge, createdAt: fetchedAt)
-                try insertSource(db, eventID: id, documentID: documentID, pledge: pledge)
-                try refreshSourceSummary(db, eventID: id)
-                touched.insert(id)
                 outcome.newEventIDs.append(id)
             }
+            try insertSource(db, eventID: id, documentID: documentID, pledge: pledge)
+            try refreshSourceSummary(db, eventID: id)
+            touched.insert(id)
         }
     }
 
@@ -259,7 +278,8 @@ extension TimelineStore {
             pledge.spans.map { ($0.field.rawValue, .array([.int(Int64($0.start)), .int(Int64($0.end))])) })
         try db.cachedStatement(sql: RecordSQL.insertSource).execute(arguments: [
             eventID, documentID, pledge.evidence.text, pledge.evidence.start, pledge.evidence.end,
-            pledge.issuerMention, spans.serialized(),
+            pledge.issuerMention, spans.serialized(), pledge.date, pledge.amountYuan, pledge.amountUpperYuan,
+            pledge.amountBound?.rawValue, pledge.holdingPeriod, pledge.fundType.rawValue, pledge.status.rawValue,
         ])
     }
 

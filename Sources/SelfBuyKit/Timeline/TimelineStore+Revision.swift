@@ -1,6 +1,39 @@
 import GRDB
+import SelfBuyDetection
 
 extension TimelineStore {
+    /// The document a new one revises: the one current document at its URL, when both were read from their own URL
+    /// (an item's own link; not a site's root) and they are the same document by their titles (leading 【更新】-style
+    /// tags aside) or, when the titles differ, by a company they both concern. Else nil: a URL several documents
+    /// share, or a page that now shows another story, revises nothing.
+    static func revisedDocument(_ db: Database, by detected: DetectedDocument) throws -> Int64? {
+        let document = detected.document
+        guard document.urlIdentifiesDocument, URLNormalizer.identifiesDocument(document.normalizedURL) else {
+            return nil
+        }
+        let current = try Row.fetchAll(
+            db.cachedStatement(sql: RecordSQL.currentAtURL), arguments: [document.normalizedURL])
+        guard current.count == 1, let row = current.first, row[1] == true else { return nil }
+        let id: Int64 = row[0]
+        let old = comparableTitle(row[2])
+        let new = comparableTitle(document.title)
+        if old.isEmpty || new.isEmpty || old == new { return id }
+        let before = Set(
+            try String.fetchAll(db.cachedStatement(sql: RecordSQL.issuersOfDocument), arguments: ["id": id]))
+        let after = Set(detected.pledges.map(\.issuer) + detected.nearMisses.compactMap(\.issuer))
+        return before.isDisjoint(with: after) ? nil : id
+    }
+
+    /// A title without white space and leading bracketed tags (【更新】, [快讯], （修订）).
+    static func comparableTitle(_ title: String?) -> String {
+        var scalars = Substring((title ?? "").filter { !$0.isWhitespace })
+        let pairs: [Character: Character] = ["【": "】", "[": "]", "（": "）", "(": ")", "［": "］"]
+        while let first = scalars.first, let close = pairs[first], let end = scalars.firstIndex(of: close) {
+            scalars = scalars[scalars.index(after: end)...]
+        }
+        return String(scalars)
+    }
+
     /// Marks `revised` as superseded by `document`, a new text read from its URL: its sources and near misses go (the
     /// revision's replace them), events that keep other sources are summarised again, and those left without any are
     /// returned for the revision's pledges to rewrite (or to be withdrawn), in the order of the old text.
@@ -12,6 +45,7 @@ extension TimelineStore {
         var orphans: [TimelineEvent] = []
         for id in eventIDs {
             if try Int.fetchOne(db.cachedStatement(sql: RecordSQL.sourceCount), arguments: [id]) ?? 0 > 0 {
+                try refold(db, eventID: id)
                 try refreshSourceSummary(db, eventID: id)
             } else if let event = try TimelineEvent.fetchOne(
                 db.cachedStatement(sql: EventSQL.select + " WHERE id = ?"), arguments: [id])
@@ -20,6 +54,27 @@ extension TimelineStore {
             }
         }
         return orphans
+    }
+
+    /// Sets an event's values to what its remaining sources reported, folded in the order they were recorded (as
+    /// recording them did), so that no value stays that only a superseded document stated. An event with a source
+    /// recorded before sources kept their values keeps its values.
+    static func refold(_ db: Database, eventID: String) throws {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: RecordSQL.reportedValues), arguments: [eventID])
+        var reports: [ReportedValues] = []
+        for row in rows {
+            guard let status = (row[6] as String?).flatMap(PledgeStatus.init(rawValue:)) else { return }
+            reports.append(
+                ReportedValues(
+                    date: row[0], amountYuan: row[1], amountUpperYuan: row[2],
+                    amountBound: (row[3] as String?).flatMap(AmountBound.init(rawValue:)), holdingPeriod: row[4],
+                    fundType: (row[5] as String?).flatMap(FundType.init(rawValue:)) ?? .unspecified, status: status))
+        }
+        guard let first = reports.first,
+            let event = try TimelineEvent.fetchOne(
+                db.cachedStatement(sql: EventSQL.select + " WHERE id = ?"), arguments: [eventID])
+        else { return }
+        try update(db, reports.dropFirst().reduce(first.applied(to: event)) { EventMerger.merged($0, with: $1) })
     }
 
     /// Makes `document` a further source of every event that `copy`, a document with the same text, reports.
