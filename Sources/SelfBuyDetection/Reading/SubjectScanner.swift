@@ -222,7 +222,7 @@ struct SubjectScanner {
             // together with the company's is the company's pledge (LABELS rule 5).
             if element.kind == .company, let previous = result.last, previous.kind == .company,
                 element.start >= 2, element.start - 2 >= previous.end,
-                text.hasPrefix("旗下".scalars, at: element.start - 2),
+                text.hasPrefix(Words.under, at: element.start - 2),
                 SubjectGroup.joints.prefix(of: text, at: previous.end) != nil
             {
                 element.kind = .staff
