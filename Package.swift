@@ -53,6 +53,8 @@ let package = Package(
                 "CHTTPClient",
                 "SelfBuyDetection",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API under GRDB: export reads a million rows' columns straight from the statement.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -3,10 +3,11 @@ import SelfBuyDetection
 import SelfBuyKit
 
 /// `selfbuy-bench [parse|detect|timeline|report|poll|stream|all] [--size MB] [--events N] [--feeds N]`: prints
-/// throughput, latency and memory figures. `selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR]
-/// [--parse-corpus]` times `selfbuy ingest` of a generated news archive beside the Python pipeline and
-/// `xmllint --noout`. `selfbuy-bench parse-file PATH [--repeat N]` times one document against xmllint;
-/// `selfbuy-bench pdf [PATH] [--repeat N]` times one PDF (the 50-page fixture by default).
+/// throughput, latency and memory figures; `timeline --keep DIR` keeps its generated timeline in DIR and reuses it.
+/// `selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR] [--parse-corpus]` times `selfbuy ingest`
+/// of a generated news archive beside the Python pipeline and `xmllint --noout`. `selfbuy-bench parse-file PATH
+/// [--repeat N]` times one document against xmllint; `selfbuy-bench pdf [PATH] [--repeat N]` times one PDF (the
+/// 50-page fixture by default).
 @main
 enum Bench {
     static func main() async throws {
@@ -35,7 +36,10 @@ enum Bench {
             // selfbuy-bench pdf [PATH] [--repeat N]: one PDF read as selfbuy parse reads it (default: 50 pages).
             let path = arguments.dropFirst().first { !$0.hasPrefix("--") && Int($0) == nil }
             try PDFBench.run(path: path, repeats: option("--repeat") ?? 20)
-        case "timeline": try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work)
+        case "timeline":
+            // --keep DIR keeps the generated timeline in DIR and reuses it when it is already there.
+            let keep = arguments.firstIndex(of: "--keep").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+            try TimelineBench.run(events: option("--events") ?? 1_000_000, folder: work, keep: keep)
         case "report": try ReportBench.run(events: option("--events") ?? 1_000_000, folder: work, arguments: arguments)
         case "poll": try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
         case "pipeline":

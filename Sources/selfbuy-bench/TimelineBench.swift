@@ -4,13 +4,15 @@ import SelfBuyKit
 
 /// A timeline of synthetic events: `list --month` latency, `summary` over everything, CSV export, bytes per event.
 enum TimelineBench {
-    static func run(events count: Int, folder: URL) throws {
-        let path = folder.appendingPathComponent("bench.sqlite").path
+    static func run(events count: Int, folder: URL, keep: String? = nil) throws {
+        let path = (keep.map { URL(fileURLWithPath: $0) } ?? folder).appendingPathComponent("bench.sqlite").path
+        let reuse = keep != nil && FileManager.default.fileExists(atPath: path)
         let store = try TimelineStore(path: path)
         let issuers = IssuerDirectory.bundled.issuers
         let types = FundType.allCases
         let bounds: [AmountBound] = [.max, .min, .exact, .approx]
         let (_, loadTime) = try Measure.seconds {
+            if reuse { return }
             var batch: [TimelineEvent] = []
             batch.reserveCapacity(50_000)
             for index in 0..<count {
@@ -45,7 +47,7 @@ enum TimelineBench {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
         print(
-            "timeline: loaded \(count) events in \(Measure.format(loadTime, 1)) s; \(size / max(count, 1)) bytes per event on disk (+\(wal / max(count, 1)) in the WAL)"
+            "timeline: \(reuse ? "reused \(path) instead of loading" : "loaded") \(count) events in \(Measure.format(loadTime, 1)) s; \(size / max(count, 1)) bytes per event on disk (+\(wal / max(count, 1)) in the WAL)"
         )
         var listed = 0
         let (_, listTime) = try Measure.seconds {

@@ -48,7 +48,7 @@ public final class EventStreamWriter {
 
     public func write(_ event: EventView) throws {
         switch format {
-        case .csv: try sink.write(csv.row(event.csvCells()))
+        case .csv: try sink.append { bytes in csv.record(into: &bytes) { event.appendCSV(to: &$0) } }
         case .json: try sink.write((count == 0 ? "\n" : ",\n") + event.json().serialized())
         case .jsonl: try sink.write(event.json().serialized() + "\n")
         }

@@ -123,18 +123,30 @@ public struct EventView: Sendable, Hashable {
         return .object(fields)
     }
 
-    /// CSV columns, in this order (``csvCells()`` follows it).
+    /// CSV columns, in this order (``appendCSV(to:)`` follows it).
     public static let csvColumns = [
         "id", "date", "month", "issuer", "issuer_full", "amount_yuan", "amount_upper_yuan", "amount_bound", "currency",
         "holding_period", "holding_days", "fund_type", "status", "source_count", "first_source_url", "evidence",
     ]
 
-    /// One CSV record's cells; `first_source_url` is the URL of the document the `evidence` sentence comes from.
-    public func csvCells() -> [String?] {
-        [
-            id, date, month, issuer, issuerFull, amountYuan.map(String.init), amountUpperYuan.map(String.init),
-            bound?.rawValue, currency, holdingPeriod, holdingDays.map(String.init), fundType.rawValue,
-            status.rawValue, String(sourceCount), evidence.sourceURL, evidence.text,
-        ]
+    /// Appends one CSV record's cells, in ``csvColumns`` order; `first_source_url` is the URL of the document the
+    /// `evidence` sentence comes from.
+    public func appendCSV(to record: inout CSVWriter.Record) {
+        record.append(id)
+        record.append(date)
+        record.append(month)
+        record.append(issuer)
+        record.append(issuerFull)
+        record.append(amountYuan)
+        record.append(amountUpperYuan)
+        record.append(bound?.rawValue)
+        record.append(currency)
+        record.append(holdingPeriod)
+        record.append(holdingDays)
+        record.append(fundType.rawValue)
+        record.append(status.rawValue)
+        record.append(sourceCount)
+        record.append(evidence.sourceURL)
+        record.append(evidence.text)
     }
 }

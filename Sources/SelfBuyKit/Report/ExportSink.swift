@@ -21,6 +21,14 @@ public final class ExportSink {
         if buffer.count >= 1 << 20 { try flush() }
     }
 
+    /// Lets `fill` append bytes to the buffer itself (a CSV record, without a string in between).
+    ///
+    /// - Throws: ``OutputError/write(path:errno:)`` when a buffer-full could not be written.
+    public func append(_ fill: (inout [UInt8]) -> Void) throws {
+        fill(&buffer)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
     private func flush() throws {
         guard !buffer.isEmpty else { return }
         defer { buffer.removeAll(keepingCapacity: true) }

@@ -104,6 +104,35 @@ enum RecordSQL {
         FROM event_sources s WHERE s.event_id = ? ORDER BY s.document_id, s.evidence_start
         """
 
+    /// A source added to an event: one more in its count, and its first source when the new one was published
+    /// earlier (or the event had none) — the order `refreshSourceSummary` uses, without reading the other sources, so
+    /// that an event reported by thousands of documents costs the same per source as one reported by two. (SET
+    /// expressions read the row as it was.)
+    static let addToSourceSummary = """
+        UPDATE events SET
+            source_count = source_count + :added,
+            first_source_url = CASE WHEN \(becomesFirst) THEN :url ELSE first_source_url END,
+            first_source_published = CASE WHEN \(becomesFirst) THEN :published ELSE first_source_published END,
+            evidence = CASE WHEN \(becomesFirst) THEN :evidence ELSE evidence END
+        WHERE id = :id
+        """
+
+    /// Whether the source being added comes before the event's first source (it is the newest document, so a tie
+    /// leaves the first one first).
+    static let becomesFirst = """
+        (source_count = 0 OR (:published IS NOT NULL AND (first_source_published IS NULL \
+        OR :published < first_source_published)))
+        """
+
+    /// The evidence sentences a document gives an event, in the document's order.
+    static let evidenceOfDocumentForEvent = """
+        SELECT evidence FROM event_sources WHERE event_id = ? AND document_id = ? ORDER BY evidence_start
+        """
+
+    static let clearSourceSummary = """
+        UPDATE events SET source_count = 0, first_source_url = NULL, first_source_published = NULL WHERE id = ?
+        """
+
     static let refreshSourceSummary = """
         UPDATE events SET
             source_count = (SELECT COUNT(*) FROM event_sources WHERE event_id = :id),

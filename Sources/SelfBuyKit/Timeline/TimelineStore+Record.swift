@@ -160,7 +160,7 @@ extension TimelineStore {
         var orphans: [TimelineEvent] = []
         if let revised { orphans = try supersede(db, revised, by: documentID) }
         if let copy {
-            outcome.mergedEventIDs = try addSources(db, copying: copy, to: documentID)
+            outcome.mergedEventIDs = try addSources(db, copying: copy, to: documentID, document)
         } else {
             let insertMiss = try db.cachedStatement(sql: RecordSQL.insertNearMiss)
             for miss in detected.nearMisses {
@@ -168,7 +168,7 @@ extension TimelineStore {
                     documentID, miss.reason, miss.issuer, miss.evidence.text, miss.evidence.start, miss.evidence.end,
                 ])
             }
-            try record(db, detected.pledges, of: documentID, at: document.fetchedAt, revising: &orphans, &outcome)
+            try record(db, detected.pledges, of: documentID, document, revising: &orphans, &outcome)
         }
         for orphan in orphans {
             try db.cachedStatement(sql: RecordSQL.deleteEvent).execute(arguments: [orphan.id])
@@ -181,7 +181,7 @@ extension TimelineStore {
     /// of the same issuer that only the document it revises reported (`orphans`, the same event first), else starts
     /// one. Orphans left over are withdrawn by the caller.
     private static func record(
-        _ db: Database, _ pledges: [Pledge], of documentID: Int64, at fetchedAt: Date,
+        _ db: Database, _ pledges: [Pledge], of documentID: Int64, _ document: DocumentRecord,
         revising orphans: inout [TimelineEvent], _ outcome: inout RecordOutcome
     ) throws {
         var touched: Set<String> = []
@@ -203,11 +203,13 @@ extension TimelineStore {
                 outcome.revisedEventIDs.append(id)
             } else {
                 id = try newEventID(db, for: pledge)
-                try insert(db, id: id, pledge: pledge, createdAt: fetchedAt)
+                try insert(db, id: id, pledge: pledge, createdAt: document.fetchedAt)
                 outcome.newEventIDs.append(id)
             }
             try insertSource(db, eventID: id, documentID: documentID, pledge: pledge)
-            try refreshSourceSummary(db, eventID: id)
+            if db.changesCount > 0 {
+                try sourceAdded(db, eventID: id, count: 1, document: document, evidence: pledge.evidence.text)
+            }
             touched.insert(id)
         }
     }
@@ -283,7 +285,17 @@ extension TimelineStore {
         ])
     }
 
-    /// Recomputes an event's source count and earliest source from its sources.
+    /// Counts `count` new sources of an event from `document`, which becomes its first source if published earlier.
+    static func sourceAdded(
+        _ db: Database, eventID: String, count: Int, document: DocumentRecord, evidence: String
+    ) throws {
+        try db.cachedStatement(sql: RecordSQL.addToSourceSummary).execute(arguments: [
+            "added": count, "url": document.url, "published": document.published?.iso8601, "evidence": evidence,
+            "id": eventID,
+        ])
+    }
+
+    /// Recomputes an event's source count and earliest source from its sources (after sources were taken away).
     static func refreshSourceSummary(_ db: Database, eventID: String) throws {
         try db.cachedStatement(sql: RecordSQL.refreshSourceSummary).execute(arguments: ["id": eventID])
     }

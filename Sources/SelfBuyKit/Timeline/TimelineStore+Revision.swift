@@ -45,11 +45,13 @@ extension TimelineStore {
         var orphans: [TimelineEvent] = []
         for id in eventIDs {
             if try Int.fetchOne(db.cachedStatement(sql: RecordSQL.sourceCount), arguments: [id]) ?? 0 > 0 {
-                try refold(db, eventID: id)
                 try refreshSourceSummary(db, eventID: id)
+                try refold(db, eventID: id)
             } else if let event = try TimelineEvent.fetchOne(
                 db.cachedStatement(sql: EventSQL.select + " WHERE id = ?"), arguments: [id])
             {
+                // No source left: counted from nothing when the revision's pledge rewrites it.
+                try db.cachedStatement(sql: RecordSQL.clearSourceSummary).execute(arguments: [id])
                 orphans.append(event)
             }
         }
@@ -80,10 +82,18 @@ extension TimelineStore {
     /// Makes `document` a further source of every event that `copy`, a document with the same text, reports.
     ///
     /// - Returns: those events.
-    static func addSources(_ db: Database, copying copy: Int64, to document: Int64) throws -> [String] {
-        try db.cachedStatement(sql: RecordSQL.copySources).execute(arguments: [document, copy])
-        let eventIDs = try String.fetchAll(db.cachedStatement(sql: RecordSQL.eventsOfDocument), arguments: [document])
-        for id in eventIDs { try refreshSourceSummary(db, eventID: id) }
+    static func addSources(
+        _ db: Database, copying copy: Int64, to documentID: Int64, _ document: DocumentRecord
+    ) throws -> [String] {
+        try db.cachedStatement(sql: RecordSQL.copySources).execute(arguments: [documentID, copy])
+        let eventIDs = try String.fetchAll(
+            db.cachedStatement(sql: RecordSQL.eventsOfDocument), arguments: [documentID])
+        for id in eventIDs {
+            let evidence = try String.fetchAll(
+                db.cachedStatement(sql: RecordSQL.evidenceOfDocumentForEvent), arguments: [id, documentID])
+            guard let first = evidence.first else { continue }
+            try sourceAdded(db, eventID: id, count: evidence.count, document: document, evidence: first)
+        }
         return eventIDs
     }
 }

@@ -142,6 +142,29 @@ struct IngestPipelineTests {
         #expect(try !sequential.nearMisses().isEmpty)
     }
 
+    @Test("source counts and first sources kept per added source equal a full recount from the sources")
+    func incrementalSourceSummaries() async throws {
+        let files = try PipelineCorpusFiles.write(into: directory)
+        let store = try TimelineStore(path: directory.path("summaries.sqlite"))
+        let ingestor = Ingestor(store: store, detector: try RealTextTests.detector())
+        for path in files.reversed() {
+            let url = URL(fileURLWithPath: path)
+            let items = try SourceReader().read([UInt8](try Data(contentsOf: url)), url: url).items
+            _ = try ingestor.ingest(items, sourceURL: url, fetchedAt: fetchedAt)
+        }
+        let kept = try store.events(withSources: false)
+        #expect(kept.contains { $0.sourceCount > 2 })
+        try store.write { db in
+            for event in kept { try TimelineStore.refreshSourceSummary(db, eventID: event.id) }
+        }
+        let recounted = try store.events(withSources: false)
+        for (before, after) in zip(kept, recounted) {
+            #expect(before.sourceCount == after.sourceCount, "\(before.id)")
+            #expect(before.firstSourceURL == after.firstSourceURL, "\(before.id)")
+            #expect(before.evidence == after.evidence, "\(before.id)")
+        }
+    }
+
     @Test("a text an earlier source in flight holds is left to it; a later source never takes it from an earlier one")
     func contentClaims() {
         let claims = ContentClaims()
