@@ -2,10 +2,22 @@
 /// date written in it. 本公司 in a company's own notice is the company of its title or signature block. The
 /// signature and the date are read only when a sentence needs them.
 final class DocumentContext {
-    /// The issuer a separate title names (its offsets are 0, since the title is not part of the text).
-    private(set) var titleIssuer: Subject?
+    /// The issuer a separate title names (its offsets are 0, since the title is not part of the text); read only
+    /// when a sentence needs it.
+    lazy var titleIssuer: Subject? = {
+        guard let title else { return nil }
+        let scanner = SubjectScanner(text: title, directory: directory)
+        guard let element = scanner.elements(in: 0..<title.count).first(where: { $0.kind == .company }) else {
+            return nil
+        }
+        let written = (originalTitle ?? title)[element.start..<element.end].string
+        return element.issuer.map { Subject(issuer: $0, mention: written, start: 0, end: 0) }
+            ?? Subject(unknownName: written, start: 0, end: 0)
+    }()
     private let text: Scalars
     private let original: Scalars
+    private let title: Scalars?
+    private let originalTitle: Scalars?
     private let directory: IssuerDirectory
 
     /// The issuer of the signature block: the last company named in the last lines.
@@ -26,16 +38,9 @@ final class DocumentContext {
     init(text: Scalars, original: Scalars, title: Scalars?, originalTitle: Scalars?, directory: IssuerDirectory) {
         self.text = text
         self.original = original
+        self.title = title
+        self.originalTitle = originalTitle
         self.directory = directory
-        if let title {
-            let scanner = SubjectScanner(text: title, directory: directory)
-            if let element = scanner.elements(in: 0..<title.count).first(where: { $0.kind == .company }) {
-                let written = (originalTitle ?? title)[element.start..<element.end].string
-                titleIssuer =
-                    element.issuer.map { Subject(issuer: $0, mention: written, start: 0, end: 0) }
-                    ?? Subject(unknownName: written, start: 0, end: 0)
-            }
-        }
     }
 
     /// A full date with year, month and day in `range`, as `YYYY-MM-DD`.

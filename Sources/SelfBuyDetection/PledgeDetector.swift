@@ -32,7 +32,12 @@ public struct PledgeDetector: Sendable {
     public func review(_ text: String, documentDate: String? = nil, title: String? = nil) -> Detection {
         let original = text.scalars
         let folded = folding.fold(original)
-        guard ActRule.mayContain(folded) else { return Detection(pledges: [], nearMisses: []) }
+        // Where the next word of the prefilter starts. Its words are ideographs only, and sentences end only at
+        // punctuation and white space, so each word lies inside one sentence: one scan of the text, resumed after
+        // each sentence that has a word, tells every sentence that has one.
+        guard var nextWord = ActRule.prefilter.first(in: folded, range: 0..<folded.count)?.0 else {
+            return Detection(pledges: [], nearMisses: [])
+        }
         let titleScalars = title?.scalars
         let context = DocumentContext(
             text: folded, original: original, title: titleScalars.map(folding.fold), originalTitle: titleScalars,
@@ -42,24 +47,31 @@ public struct PledgeDetector: Sendable {
         var misses: [NearMiss] = []
         var previous: Subject?
         var previousSentence: Range<Int>?
-        // Sentences skipped since the last one read: searched for an issuer name (for 该公司) only when needed.
-        var skipped: [Range<Int>] = []
+        // Sentences passed over since the last one read, in text order: searched for the company that 该公司 and a
+        // subject-less sentence stand for only when a sentence is read (``PendingSentence``).
+        var pending: [PendingSentence] = []
         for sentence in SentenceSplitter.split(folded) {
             // Most sentences of a document say nothing of a purchase.
-            guard ActRule.mayContain(folded, range: sentence.range) else {
-                skipped.append(sentence.range)
+            guard nextWord < sentence.end else {
+                pending.append(PendingSentence(range: sentence.range, worded: false))
                 previousSentence = sentence.range
                 continue
             }
-            for range in skipped.reversed() {
-                if let last = directory.mentions(in: folded, range: range).last {
-                    let written = original[last.start..<last.end].string
-                    previous = Subject(issuer: last.issuer, mention: written, start: last.start, end: last.end)
-                    break
-                }
+            nextWord = ActRule.prefilter.first(in: folded, range: sentence.end..<folded.count)?.0 ?? folded.count
+            // A sentence that cannot give a pledge or a near miss is not read; it still names the company a later
+            // sentence may refer to, as if it had been read.
+            var sentenceElements: [Element]?
+            guard SentenceReader.mayYield(folded, range: sentence.range, scanner: scanner, elements: &sentenceElements)
+            else {
+                pending.append(PendingSentence(range: sentence.range, worded: true, elements: sentenceElements))
+                previousSentence = sentence.range
+                continue
             }
-            skipped.removeAll()
-            let elements = scanner.elements(in: sentence.range)
+            if let subject = Self.lastNamed(in: pending, text: folded, original: original, scanner: scanner) {
+                previous = subject
+            }
+            pending.removeAll()
+            let elements = sentenceElements ?? scanner.elements(in: sentence.range)
             let date =
                 documentDate ?? DocumentContext.firstDate(in: folded, range: sentence.range) ?? context.textDate
             let reader = SentenceReader(
@@ -70,12 +82,41 @@ public struct PledgeDetector: Sendable {
             let (found, refused) = reader.read()
             candidates += found
             misses += refused
-            if let last = elements.last(where: { $0.kind == .company }), let subject = reader.resolve(last) {
-                previous = subject
+            if let last = elements.last(where: { $0.kind == .company }) {
+                previous = SentenceReader.company(last, original: original)
             }
             previousSentence = sentence.range
         }
         let pledges = DocumentRules.apply(candidates, misses: &misses)
         return Detection(pledges: pledges, nearMisses: misses)
     }
+
+    /// The company that the sentences passed over since the last one read leave as the one named last: what
+    /// ``review(_:documentDate:title:)`` would have set, sentence by sentence, had it read each of them. A sentence
+    /// without the detector's words names the last issuer it mentions; one with the words but nothing to yield names
+    /// its last company element, as a read sentence does. The last sentence that names one wins.
+    private static func lastNamed(
+        in pending: [PendingSentence], text: Scalars, original: Scalars, scanner: SubjectScanner
+    ) -> Subject? {
+        for sentence in pending.reversed() {
+            if sentence.worded {
+                let elements = sentence.elements ?? scanner.elements(in: sentence.range)
+                if let last = elements.last(where: { $0.kind == .company }) {
+                    return SentenceReader.company(last, original: original)
+                }
+            } else if let last = scanner.directory.mentions(in: text, range: sentence.range).last {
+                let written = original[last.start..<last.end].string
+                return Subject(issuer: last.issuer, mention: written, start: last.start, end: last.end)
+            }
+        }
+        return nil
+    }
+}
+
+/// A sentence the detector passed over: `worded` when it has the detector's words (and so names its subject the way a
+/// read sentence does), with its elements when the gate had to compute them.
+struct PendingSentence {
+    var range: Range<Int>
+    var worded: Bool
+    var elements: [Element]?
 }

@@ -31,7 +31,7 @@ enum CompanyShape {
             }
             let end = index + suffix.count
             // 证券投资基金 is a fund's legal form, not a broker.
-            if suffix.string == "证券", text.hasPrefix("投资".scalars, at: end) {
+            if suffix == Words.securities, text.hasPrefix(Words.investment, at: end) {
                 index = end
                 continue
             }

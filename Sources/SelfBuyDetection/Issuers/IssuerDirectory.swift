@@ -35,6 +35,9 @@ public struct IssuerDirectory: Sendable {
     public private(set) var issuers: [Issuer] = []
     /// Alias scalars grouped by first scalar, longest first, with the issuer's position and whether it is a brand.
     private var index: [Unicode.Scalar: [(Scalars, Int, Bool)]] = [:]
+    /// The same groups, reached from a first scalar of the Basic Multilingual Plane by array index (`slot` + 1, 0 for
+    /// none) instead of hashing: the brands' first scalars (华, 南, 中…) are among the commonest of Chinese text.
+    private var slots = Slots()
     /// Brands (a 基金 name without 基金) and the issuer each names; one claimed by two issuers names neither.
     private var brandOwners: [String: Int] = [:]
     /// The scalars that start an alias: most scalars of a text are rejected by a bit test instead of a dictionary
@@ -101,11 +104,13 @@ public struct IssuerDirectory: Sendable {
         list.append((scalars, position, brand))
         list.sort { $0.0.count > $1.0.count }
         index[first] = list
+        slots.set(list, for: first)
     }
 
     private mutating func remove(_ scalars: Scalars) {
         guard let first = scalars.first else { return }
         index[first]?.removeAll { $0.0 == scalars && $0.2 }
+        slots.set(index[first] ?? [], for: first)
     }
 
     /// The brand of a fund manager: its short name without 基金 (南方基金 → 南方), at least two characters.
@@ -146,7 +151,8 @@ public struct IssuerDirectory: Sendable {
                 cursor += 1
                 continue
             }
-            if let candidates = index[text[cursor]],
+            if let candidates = slots.candidates(text[cursor])
+                ?? (text[cursor].value > 0xFFFF ? index[text[cursor]] : nil),
                 let (alias, position, brand) = candidates.first(where: {
                     cursor + $0.0.count <= range.upperBound && text.hasPrefix($0.0, at: cursor)
                 })
@@ -160,6 +166,35 @@ public struct IssuerDirectory: Sendable {
             }
         }
         return result
+    }
+}
+
+/// An issuer directory's alias groups indexed by the value of their first scalar (Basic Multilingual Plane only).
+private struct Slots: Sendable {
+    var groups: [[(Scalars, Int, Bool)]] = []
+    /// For each scalar up to U+FFFF: its group's position plus one, 0 when no alias starts with it.
+    var positions: [UInt16] = []
+
+    @inline(__always)
+    func candidates(_ scalar: Unicode.Scalar) -> [(Scalars, Int, Bool)]? {
+        let value = Int(scalar.value)
+        guard value < positions.count else { return nil }
+        let position = Int(positions[value])
+        return position == 0 ? nil : groups[position - 1]
+    }
+
+    /// Keeps the group of `first` equal to the directory's (scalars beyond U+FFFF are looked up in the directory).
+    mutating func set(_ group: [(Scalars, Int, Bool)], for first: Unicode.Scalar) {
+        let value = Int(first.value)
+        guard value <= 0xFFFF else { return }
+        if positions.isEmpty { positions = [UInt16](repeating: 0, count: 0x10000) }
+        let position = Int(positions[value])
+        if position == 0 {
+            groups.append(group)
+            positions[value] = UInt16(groups.count)
+        } else {
+            groups[position - 1] = group
+        }
     }
 }
 

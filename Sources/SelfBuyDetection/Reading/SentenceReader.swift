@@ -46,7 +46,7 @@ struct SentenceReader {
         let boughtBrandFund = elements.contains { $0.isFundName && $0.isObject }
         guard ActRule.looksLikeSelfPurchase(text, range: range) || boughtBrandFund else {
             // 易方达基金自购金额达3亿元: 自购 as a noun with a sum is a figure about purchases, kept for review.
-            if text.contains("自购".scalars, in: range), !AmountRule.amounts(in: text, range: range).isEmpty {
+            if Self.statesPurchaseFigure(text, range: range) {
                 return ([], [miss("a figure about purchases (自购 as a noun: 自购金额, 自购规模…), not a pledge", segment: nil)])
             }
             return ([], [])
@@ -129,6 +129,55 @@ struct SentenceReader {
             misses.append(miss("no amount or holding period stated for a named company", segment: nil))
         }
         return (candidates, misses)
+    }
+
+    /// Whether ``read()`` gives anything for a sentence, decided by the same tests as its early returns: a sentence
+    /// with the words of a self-purchase or a fund carrying a brand bought in it gives a pledge or a near miss when it
+    /// states a sum, own money or 自购 as a verb; any other only when it states a figure about purchases (自购 as a
+    /// noun with a sum). `ReadingGateTests` compare this with ``read()`` over every sentence of the corpora.
+    static func yields(_ text: Scalars, range: Range<Int>, elements: [Element]) -> Bool {
+        if ActRule.looksLikeSelfPurchase(text, range: range)
+            || elements.contains(where: { $0.isFundName && $0.isObject })
+        {
+            return statesTerms(text, range: range)
+        }
+        return statesPurchaseFigure(text, range: range)
+    }
+
+    /// A sum, own money or 自购 as a verb: what a sentence with the words of a self-purchase needs to give anything.
+    static func statesTerms(_ text: Scalars, range: Range<Int>) -> Bool {
+        ActRule.ownMoney.any(in: text, range: range) || ActRule.verbalSelfPurchase(text, range: range) != nil
+            || !AmountRule.amounts(in: text, range: range).isEmpty
+    }
+
+    /// 自购 with a sum in the sentence (自购金额达3亿元): a figure about purchases, a near miss when nothing else is.
+    static func statesPurchaseFigure(_ text: Scalars, range: Range<Int>) -> Bool {
+        text.contains(Words.selfPurchase, in: range) && !AmountRule.amounts(in: text, range: range).isEmpty
+    }
+
+    /// ``yields(_:range:elements:)`` without the sentence's elements when words alone decide. Without the words of a
+    /// self-purchase (own money and 自购 as a verb are among them), a sentence gives something only with a sum, and then
+    /// with 自购 or a bought brand fund; that needs a buying verb, then an issuer mention that may start a fund's name
+    /// after that verb in its clause. The elements are computed (and handed back) only when such a mention is there.
+    static func mayYield(
+        _ text: Scalars, range: Range<Int>, scanner: SubjectScanner, elements: inout [Element]?
+    ) -> Bool {
+        if ActRule.looksLikeSelfPurchase(text, range: range) { return statesTerms(text, range: range) }
+        guard !AmountRule.amounts(in: text, range: range).isEmpty else { return false }
+        if text.contains(Words.selfPurchase, in: range) { return true }
+        guard ActRule.buy.any(in: text, range: range), scanner.mayNameBoughtFund(in: range) else { return false }
+        let found = scanner.elements(in: range)
+        elements = found
+        return found.contains { $0.isFundName && $0.isObject }
+    }
+
+    /// The subject a company element names (the name as written, the issuer when the directory knows it).
+    static func company(_ element: Element, original: Scalars) -> Subject {
+        let written = original[element.start..<element.end].string
+        if let issuer = element.issuer {
+            return Subject(issuer: issuer, mention: written, start: element.start, end: element.end)
+        }
+        return Subject(unknownName: written, start: element.start, end: element.end)
     }
 
     private func miss(_ reason: String, segment: Segment?) -> NearMiss {
@@ -333,7 +382,8 @@ struct SentenceReader {
         let cumulative =
             amount.map { amount in
                 text.contains(
-                    "累计".scalars, in: Clauses.start(text, before: amount.start, lower: region.lowerBound)..<amount.start
+                    Words.cumulative,
+                    in: Clauses.start(text, before: amount.start, lower: region.lowerBound)..<amount.start
                 )
             } ?? false
         let pledge = Pledge(
@@ -403,11 +453,7 @@ struct SentenceReader {
     func resolve(_ element: Element) -> Subject? {
         switch element.kind {
         case .company:
-            let written = original[element.start..<element.end].string
-            if let issuer = element.issuer {
-                return Subject(issuer: issuer, mention: written, start: element.start, end: element.end)
-            }
-            return Subject(unknownName: written, start: element.start, end: element.end)
+            return Self.company(element, original: original)
         case .pronoun(let own):
             let before = elements.last { $0.kind == .company && $0.end <= element.start }.flatMap(resolve)
             let document = [context.titleIssuer, context.signatureIssuer]

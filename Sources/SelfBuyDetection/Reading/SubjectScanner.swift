@@ -93,6 +93,16 @@ struct SubjectScanner {
         return refine(found, range: range)
     }
 
+    /// Whether `range` may hold an element ``elements(in:)`` marks as a fund name bought (`isFundName && isObject`):
+    /// an issuer mention that reads as a brand, is not followed by words naming the company, and has a buying verb
+    /// before it in its clause. Necessary, not sufficient: the elements may still merge the mention away.
+    func mayNameBoughtFund(in range: Range<Int>) -> Bool {
+        directory.mentions(in: text, range: range).contains { mention in
+            isBrandLike(mention) && !namesCompany(after: mention.end, limit: range.upperBound)
+                && isAfterBuying(mention.start, lower: range.lowerBound)
+        }
+    }
+
     /// Kinds of company a brand known for a fund manager may also lead (平安资管, 国联证券).
     static let otherCompanyKinds = Keywords(["资管", "证券", "资产管理"])
 
@@ -160,7 +170,7 @@ struct SubjectScanner {
 
     /// 15家, 四家: a count of companies.
     private func addCounts(range: Range<Int>, to found: inout [Element]) {
-        for position in text.findAll("家".scalars, in: range) where position > range.lowerBound {
+        for position in text.findAll(Words.houses, in: range) where position > range.lowerBound {
             let previous = text[position - 1]
             guard AmountRule.asciiDigit(previous) != nil || ChineseNumber.isDigit(previous) || previous == "十"
             else { continue }
@@ -212,15 +222,15 @@ struct SubjectScanner {
             // together with the company's is the company's pledge (LABELS rule 5).
             if element.kind == .company, let previous = result.last, previous.kind == .company,
                 element.start >= 2, element.start - 2 >= previous.end,
-                text.hasPrefix("旗下".scalars, at: element.start - 2),
+                text.hasPrefix(Words.under, at: element.start - 2),
                 SubjectGroup.joints.prefix(of: text, at: previous.end) != nil
             {
                 element.kind = .staff
             }
             element.isObject = isAfterBuying(element.start, lower: range.lowerBound)
             if isCompanyLike, !element.isObject, !element.isFundName {
-                if text.hasPrefix("旗下".scalars, at: element.end) || text.hasPrefix("之外".scalars, at: element.end)
-                    || text.hasPrefix("以外".scalars, at: element.end)
+                if text.hasPrefix(Words.under, at: element.end) || text.hasPrefix(Words.besides, at: element.end)
+                    || text.hasPrefix(Words.otherThan, at: element.end)
                 {
                     element.kind = .other
                 }

@@ -53,7 +53,7 @@ enum ActRule {
 
     /// 自购 used as a verb (拟自购, 自购2亿元, 自购旗下), not as a noun (自购金额, 自购潮, 的自购).
     static func verbalSelfPurchase(_ text: Scalars, range: Range<Int>) -> Int? {
-        for start in text.findAll("自购".scalars, in: range) {
+        for start in text.findAll(Words.selfPurchase, in: range) {
             let next = start + 2
             if next < range.upperBound, selfPurchaseNouns.prefix(of: text, at: next) != nil { continue }
             return start
@@ -65,7 +65,7 @@ enum ActRule {
 
     /// 获/获得/被…自购: a fund that received purchases, not a company making one.
     static func isPassive(_ text: Scalars, range: Range<Int>) -> Bool {
-        for start in text.findAll("自购".scalars, in: range) {
+        for start in text.findAll(Words.selfPurchase, in: range) {
             let lead = max(range.lowerBound, start - 6)..<start
             if passiveWords.any(in: text, range: lead) { return true }
         }

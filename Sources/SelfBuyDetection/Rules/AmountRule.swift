@@ -178,11 +178,10 @@ enum AmountRule {
         while cursor < limit, text[cursor] == " " { cursor += 1 }
         var multiplier: Int64 = 1
         var sawLarge = false
-        let pairs: [(Unicode.Scalar, Int64)] = [("十", 10), ("百", 100), ("千", 1000), ("万", 10_000), ("亿", 100_000_000)]
         var small: Int64 = 1
         while cursor < limit {
             let scalar = text[cursor]
-            if let (_, value) = pairs.first(where: { $0.0 == scalar }) {
+            if let (_, value) = unitScalars.first(where: { $0.0 == scalar }) {
                 if value >= 10_000 {
                     // 1亿亿亿…元: a unit too large for any yuan amount is no money, not an overflow.
                     let (product, overflow) = multiplier.multipliedReportingOverflow(by: small * value)
@@ -207,6 +206,9 @@ enum AmountRule {
     }
 
     static let renminbi = "人民币".scalars
+    static let unitScalars: [(Unicode.Scalar, Int64)] = [
+        ("十", 10), ("百", 100), ("千", 1000), ("万", 10_000), ("亿", 100_000_000),
+    ]
 
     /// A run of Chinese numerals that ends in 万 or 亿 (三千万) is money on its own unless a count word follows.
     static func impliedUnit(_ text: Scalars, number: Number, limit: Int) -> (Int64, Int)? {

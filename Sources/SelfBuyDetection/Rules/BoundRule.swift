@@ -43,7 +43,8 @@ enum BoundRule {
             return (bound, (cursor - length)..<cursor)
         }
         var after = end
-        if after < upper, text.hasPrefix("（含）".scalars, at: after) || text.hasPrefix("(含)".scalars, at: after) {
+        if after < upper, text.hasPrefix(Words.inclusive, at: after) || text.hasPrefix(Words.inclusiveASCII, at: after)
+        {
             after += 3
         }
         let afterTable: [(Keywords, AmountBound)] = [(maxAfter, .max), (minAfter, .min), (approxAfter, .approx)]

@@ -87,7 +87,7 @@ enum FundTypeRule {
         var heads = phrases.map { mostSpecific($0)! }
         // 某某ETF等权益类基金: an example yields to the class it exemplifies.
         if let exampleEnd = heads.lastIndex(where: { head in
-            heads.contains { $0.start > head.end && text.contains("等".scalars, in: head.end..<$0.start) }
+            heads.contains { $0.start > head.end && text.contains(Words.etc, in: head.end..<$0.start) }
         }) {
             heads.removeFirst(exampleEnd + 1)
         }

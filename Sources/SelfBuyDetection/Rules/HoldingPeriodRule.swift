@@ -81,7 +81,7 @@ enum HoldingPeriodRule {
 
     /// Reads `N年`, `N个月`, `N天`, `N日`, `N周`, `半年`, `N年半` at `index`.
     static func period(_ text: Scalars, at index: Int, limit: Int) -> StatedPeriod? {
-        if text.hasPrefix("半年".scalars, at: index) { return StatedPeriod(iso: "P6M", start: index, end: index + 2) }
+        if text.hasPrefix(Words.halfYear, at: index) { return StatedPeriod(iso: "P6M", start: index, end: index + 2) }
         guard let number = AmountRule.readNumber(text, at: index, limit: limit), number.decimals <= 1 else {
             return nil
         }
@@ -102,10 +102,10 @@ enum HoldingPeriodRule {
             return StatedPeriod(iso: "P\(value)Y", start: index, end: end)
         }
         guard !half else { return nil }
-        if text.hasPrefix("个月".scalars, at: cursor) {
+        if text.hasPrefix(Words.months, at: cursor) {
             return StatedPeriod(iso: "P\(value)M", start: index, end: cursor + 2)
         }
-        if text.hasPrefix("个自然月".scalars, at: cursor) {
+        if text.hasPrefix(Words.naturalMonths, at: cursor) {
             return StatedPeriod(iso: "P\(value)M", start: index, end: cursor + 4)
         }
         if text[cursor] == "月" {
@@ -118,10 +118,10 @@ enum HoldingPeriodRule {
         if text[cursor] == "天" || text[cursor] == "日" {
             return StatedPeriod(iso: "P\(value)D", start: index, end: cursor + 1)
         }
-        if text.hasPrefix("个自然日".scalars, at: cursor) {
+        if text.hasPrefix(Words.naturalDays, at: cursor) {
             return StatedPeriod(iso: "P\(value)D", start: index, end: cursor + 4)
         }
-        if text[cursor] == "周" || text.hasPrefix("个星期".scalars, at: cursor) {
+        if text[cursor] == "周" || text.hasPrefix(Words.weeks, at: cursor) {
             return StatedPeriod(iso: "P\(value)W", start: index, end: cursor + (text[cursor] == "周" ? 1 : 3))
         }
         return nil

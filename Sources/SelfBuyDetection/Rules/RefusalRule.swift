@@ -84,7 +84,7 @@ enum RefusalRule {
     static func isSpread(_ text: Scalars, after: Int, limit: Int) -> Bool {
         var cursor = after
         if text.hasPrefix(AmountRule.renminbi, at: cursor) { cursor += 3 }
-        return text.hasPrefix("不等".scalars, at: cursor) && cursor + 2 <= limit
+        return text.hasPrefix(Words.spread, at: cursor) && cursor + 2 <= limit
     }
 
     /// An amount whose first digit follows a line break or a space that follows a digit (3 / 200万元: an inline
@@ -101,7 +101,7 @@ enum RefusalRule {
 
     /// `N次`: a count of purchases, which only statistics give.
     static func countsEvents(_ text: Scalars, range: Range<Int>) -> Bool {
-        for start in text.findAll("次".scalars, in: range) where start > range.lowerBound {
+        for start in text.findAll(Words.times, in: range) where start > range.lowerBound {
             if AmountRule.asciiDigit(text[start - 1]) != nil { return true }
         }
         return false
@@ -109,9 +109,9 @@ enum RefusalRule {
 
     /// 赎回 unless negated (不赎回, 不得赎回): a redemption is the opposite of a pledge.
     static func isRedemption(_ text: Scalars, range: Range<Int>) -> Bool {
-        for start in text.findAll("赎回".scalars, in: range) {
+        for start in text.findAll(Words.redemption, in: range) {
             let lead = max(range.lowerBound, start - 3)..<start
-            if !text.contains("不".scalars, in: lead) && !text.contains("无".scalars, in: lead) { return true }
+            if !text.contains(Words.negation, in: lead) && !text.contains(Words.none, in: lead) { return true }
         }
         return false
     }

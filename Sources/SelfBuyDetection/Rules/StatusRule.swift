@@ -23,7 +23,7 @@ enum StatusRule {
         // 已买入或即将买入: the text does not say the money went in.
         if let (start, word) = done,
             let alternative = text.find(
-                "或".scalars, in: (start + word.count)..<min(range.upperBound, start + word.count + 8)),
+                Words.either, in: (start + word.count)..<min(range.upperBound, start + word.count + 8)),
             planned.any(in: text, range: alternative..<min(range.upperBound, alternative + 4))
         {
             return (.planned, alternative..<(alternative + 1))
@@ -68,7 +68,7 @@ enum StatusRule {
     /// 2月6日起申购 (from then on) and 2月6日公告 (an announcement) are not.
     private static func bareDatedPurchase(_ text: Scalars, range: Range<Int>, dateBefore: Int) -> Range<Int>? {
         let dates = range.lowerBound..<min(range.upperBound, dateBefore)
-        for day in text.findAll("日".scalars, in: dates) {
+        for day in text.findAll(Words.day, in: dates) {
             var start = day
             var month = false
             while start > range.lowerBound,
@@ -90,7 +90,7 @@ enum StatusRule {
     /// 于3月4日 followed (within a few characters) by a purchase verb.
     private static func datedPurchase(_ text: Scalars, range: Range<Int>, dateBefore: Int) -> Range<Int>? {
         let dates = range.lowerBound..<min(range.upperBound, dateBefore)
-        for start in text.findAll("于".scalars, in: dates) + text.findAll("在".scalars, in: dates) {
+        for start in text.findAll(Words.on, in: dates) + text.findAll(Words.inside, in: dates) {
             var cursor = start + 1
             while cursor < range.upperBound,
                 AmountRule.asciiDigit(text[cursor]) != nil

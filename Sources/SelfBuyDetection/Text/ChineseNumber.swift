@@ -8,23 +8,25 @@ public enum ChineseNumber {
     static let smallUnits: [Unicode.Scalar: Int64] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000]
     static let largeUnits: [Unicode.Scalar: Int64] = ["万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000]
 
-    /// The smallest and largest numeral scalars (〇 U+3007 … 陸 U+9678): anything outside is rejected without hashing.
-    static let numeralRange: ClosedRange<UInt32> = {
-        let all = Array(digits.keys) + Array(smallUnits.keys) + Array(largeUnits.keys)
-        return all.map(\.value).min()!...all.map(\.value).max()!
+    /// The numerals and the digits among them as bitmaps (every numeral is below U+FFFF): a membership test
+    /// without hashing, for the scalars of every place an amount may start.
+    static let numeralBits: ScalarBits = {
+        var bits = ScalarBits()
+        for scalar in Array(digits.keys) + Array(smallUnits.keys) + Array(largeUnits.keys) { bits.insert(scalar) }
+        return bits
+    }()
+    static let digitBits: ScalarBits = {
+        var bits = ScalarBits()
+        for scalar in digits.keys { bits.insert(scalar) }
+        return bits
     }()
 
     @inline(__always)
-    static func isNumeral(_ scalar: Unicode.Scalar) -> Bool {
-        guard numeralRange.contains(scalar.value) else { return false }
-        return digits[scalar] != nil || smallUnits[scalar] != nil || largeUnits[scalar] != nil
-    }
+    static func isNumeral(_ scalar: Unicode.Scalar) -> Bool { numeralBits.contains(scalar) }
 
-    /// Whether the scalar is a Chinese digit (一, 两, 壹…), rejecting most scalars without hashing.
+    /// Whether the scalar is a Chinese digit (一, 两, 壹…).
     @inline(__always)
-    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
-        numeralRange.contains(scalar.value) && digits[scalar] != nil
-    }
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { digitBits.contains(scalar) }
 
     /// The value of a run of numerals, or nil when it is not a well-formed number (or overflows).
     public static func value(_ numerals: Scalars) -> Int64? {

@@ -4,11 +4,44 @@ public typealias Scalars = [Unicode.Scalar]
 
 extension String {
     var scalars: Scalars {
-        // One pass over the scalars (append(contentsOf:) counts them first).
-        var result = Scalars()
-        result.reserveCapacity(utf8.count)
-        for scalar in unicodeScalars { result.append(scalar) }
-        return result
+        // One pass over the UTF-8 bytes, decoded here: a Swift string is valid UTF-8, so no check is needed, and
+        // iterating `unicodeScalars` costs an index computation per scalar.
+        var string = self
+        return string.withUTF8 { bytes in
+            // Every byte but a continuation byte (10xxxxxx) starts a scalar: the exact count, so that a CJK text does
+            // not allocate four bytes for each of its UTF-8 bytes.
+            var scalarCount = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { scalarCount += 1 }
+            return Scalars(unsafeUninitializedCapacity: scalarCount) { buffer, initialized in
+                var index = 0
+                var count = 0
+                let end = bytes.count
+                while index < end {
+                    let lead = UInt32(bytes[index])
+                    let value: UInt32
+                    if lead < 0x80 {
+                        value = lead
+                        index += 1
+                    } else if lead < 0xE0 {
+                        value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                        index += 2
+                    } else if lead < 0xF0 {
+                        value =
+                            (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                        index += 3
+                    } else {
+                        value =
+                            (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                        index += 4
+                    }
+                    // Valid UTF-8 decodes to valid scalars; `Unicode.Scalar` is its UInt32 value.
+                    buffer[count] = unsafeBitCast(value, to: Unicode.Scalar.self)
+                    count += 1
+                }
+                initialized = count
+            }
+        }
     }
 }
 
