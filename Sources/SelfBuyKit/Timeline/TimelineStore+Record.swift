@@ -122,7 +122,7 @@ extension TimelineStore {
     }
 
     /// Records a document, its pledges and its near misses in one transaction: each pledge joins the event it is
-    /// another report of, or starts a new one. A document already stored (same content hash) changes nothing.
+    /// another report of, or starts a new one. The same text already stored from the same URL changes nothing.
     public func record(_ document: DocumentRecord, pledges: [Pledge], nearMisses: [NearMiss] = []) throws
         -> RecordOutcome
     {
@@ -140,7 +140,7 @@ extension TimelineStore {
 
     /// Records one document. The same text already read from the same (normalised) URL changes nothing; the same text
     /// from a further URL is a further source of every event its first copy reports (not detected again); a new text
-    /// from a URL that identifies a stored document is a revision of it (``supersede(_:_:by:outcome:)``).
+    /// from a URL that identifies a stored document is a revision of it (``revisedDocument(_:by:)``, ``supersede(_:_:by:)``).
     static func record(_ db: Database, _ detected: DetectedDocument) throws -> RecordOutcome {
         let document = detected.document
         let normalized = document.normalizedURL
