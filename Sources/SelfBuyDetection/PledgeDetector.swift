@@ -50,7 +50,8 @@ public struct PledgeDetector: Sendable {
         // Sentences passed over since the last one read, in text order: searched for the company that 该公司 and a
         // subject-less sentence stand for only when a sentence is read (``PendingSentence``).
         var pending: [PendingSentence] = []
-        for sentence in SentenceSplitter.split(folded) {
+        let sentences = SentenceSplitter.split(folded)
+        for sentence in sentences {
             // Most sentences of a document say nothing of a purchase.
             guard nextWord < sentence.end else {
                 pending.append(PendingSentence(range: sentence.range, worded: false))
@@ -87,6 +88,8 @@ public struct PledgeDetector: Sendable {
             }
             previousSentence = sentence.range
         }
+        FollowingCommitment.apply(
+            to: &candidates, sentences: sentences, text: folded, original: original, scanner: scanner)
         let pledges = DocumentRules.apply(candidates, misses: &misses)
         return Detection(pledges: pledges, nearMisses: misses)
     }

@@ -116,4 +116,27 @@ extension PhrasingClassTests {
     func statisticsBeforeTheSubject(example: PhrasingCase) {
         check(example)
     }
+
+    @Test(
+        "a holding period committed to in the next sentence is the pledge's; a rule quoted or another company's is not",
+        arguments: [
+            PhrasingCase(
+                "富国基金公告称，该公司将于近期运用固有资金不低于3000万元申购旗下权益类基金。公司承诺，本次申购所得份额的持有期限不少于1年。",
+                [PhrasingRow("富国基金", 30_000_000, .min, period: "P1Y", type: .equity)]),
+            PhrasingCase(
+                "富国基金拟运用固有资金3000万元申购旗下权益类基金。根据规定，发起式基金的发起资金持有期限不少于三年。",
+                [PhrasingRow("富国基金", 30_000_000, .exact, type: .equity)]),
+            PhrasingCase(
+                "富国基金拟运用固有资金3000万元申购旗下权益类基金。公司另将出资2000万元认购旗下债券基金，持有期不少于半年。",
+                [
+                    PhrasingRow("富国基金", 30_000_000, .exact, type: .equity),
+                    PhrasingRow("富国基金", 20_000_000, .exact, period: "P6M", type: .bond),
+                ]),
+            PhrasingCase(
+                "富国基金拟运用固有资金3000万元申购旗下权益类基金。公司同日公告，汇添富基金承诺持有期限不少于1年。",
+                [PhrasingRow("富国基金", 30_000_000, .exact, type: .equity)]),
+        ])
+    func commitmentInTheNextSentence(example: PhrasingCase) {
+        check(example)
+    }
 }
