@@ -139,4 +139,21 @@ extension PhrasingClassTests {
     func commitmentInTheNextSentence(example: PhrasingCase) {
         check(example)
     }
+
+    @Test(
+        "a further tranche (二是…) buying a fund of the brand named before is that company's; a buyer without it is not",
+        arguments: [
+            PhrasingCase(
+                "长城基金将分两笔自购：一是以固有资金1亿元申购长城中证A500ETF；二是以5000万元申购长城价值精选混合。",
+                [
+                    PhrasingRow("长城基金", 100_000_000, .exact, type: .etf),
+                    PhrasingRow("长城基金", 50_000_000, .exact, type: .mixed),
+                ]),
+            PhrasingCase(
+                "长城基金以固有资金1亿元申购长城中证A500ETF。投资者以1000元申购长城价值精选混合即可参与。",
+                [PhrasingRow("长城基金", 100_000_000, .exact, type: .etf)]),
+        ])
+    func furtherTranche(example: PhrasingCase) {
+        check(example)
+    }
 }

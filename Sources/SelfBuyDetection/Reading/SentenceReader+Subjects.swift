@@ -51,6 +51,20 @@ extension SentenceReader {
     }
 
     /// Whether a fund named after one of the subjects is bought in `range` (华安基金申购了华安众鑫…).
+    /// Words opening a further tranche of a purchase stated in parts (一是以固有资金1亿元申购…；二是以5000万元申购…).
+    static let trancheMarkers = Keywords([
+        "二是", "三是", "四是", "其二", "其三", "第二笔", "第三笔", "另一笔", "二、", "三、", "（2）", "（3）", "(2)", "(3)",
+    ])
+
+    /// A clause that opens with a further tranche's marker and buys a fund carrying the brand of the company named
+    /// before (…；二是以5000万元申购汇添富价值精选混合): that company's purchase, though the clause names no one.
+    func continuesTranches(_ range: Range<Int>) -> Bool {
+        guard let previous, range.lowerBound == sentence.start,
+            Self.trancheMarkers.any(in: text, range: range.lowerBound..<min(range.upperBound, range.lowerBound + 4))
+        else { return false }
+        return brandFundBought(in: range, by: [previous])
+    }
+
     func brandFundBought(in range: Range<Int>, by subjects: [Subject]) -> Bool {
         elements.contains { element in
             element.isFundName && element.isObject && range.contains(element.start)

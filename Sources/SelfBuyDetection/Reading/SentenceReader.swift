@@ -172,6 +172,7 @@ struct SentenceReader {
             guard
                 ActRule.ownMoney.any(in: text, range: segment.range)
                     || ActRule.ownFunds.any(in: text, range: segment.range)
+                    || continuesTranches(segment.range)
             else { return ([], "no issuer named") }
             if RefusalRule.statistics.any(in: text, range: sentence.range) {
                 return ([], "statistics, and no issuer named")
