@@ -84,17 +84,3 @@ public struct EventSource: Sendable, Hashable {
         self.spans = spans
     }
 }
-
-/// One month of the timeline, as `selfbuy summary` shows it.
-public struct MonthSummary: Sendable, Hashable {
-    public var month: String
-    public var events: Int
-    public var issuers: Int
-    public var totalExactYuan: Int64
-    public var totalAtLeastYuan: Int64
-    public var totalAtMostYuan: Int64
-    /// Sum of amounts stated as approximate (约, 左右), kept apart from the bounded totals.
-    public var totalApproxYuan: Int64
-    public var unknownAmountEvents: Int
-    public var byFundType: [FundType: Int]
-}

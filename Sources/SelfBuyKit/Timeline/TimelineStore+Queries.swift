@@ -157,60 +157,6 @@ extension TimelineStore {
         }.sorted { $0.start < $1.start }
     }
 
-    /// One row per month with events, oldest first; amounts summed per bound, never into one total.
-    public func summary(fromMonth: String? = nil, toMonth: String? = nil) throws -> [MonthSummary] {
-        try read { db in
-            var clauses = ["month IS NOT NULL"]
-            var arguments: StatementArguments = []
-            if let fromMonth {
-                clauses.append("month >= ?")
-                arguments += [fromMonth]
-            }
-            if let toMonth {
-                clauses.append("month <= ?")
-                arguments += [toMonth]
-            }
-            let whereClause = "WHERE " + clauses.joined(separator: " AND ")
-            var summaries: [String: MonthSummary] = [:]
-            // One pass over the covering index events_for_summary, grouped finely and folded here.
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT month, fund_type, amount_bound, COUNT(*), COALESCE(SUM(amount_yuan), 0)
-                    FROM events \(whereClause) GROUP BY month, fund_type, amount_bound
-                    """,
-                arguments: arguments)
-            while let row = try rows.next() {
-                let month: String = row[0]
-                var summary =
-                    summaries[month]
-                    ?? MonthSummary(
-                        month: month, events: 0, issuers: 0, totalExactYuan: 0, totalAtLeastYuan: 0, totalAtMostYuan: 0,
-                        totalApproxYuan: 0, unknownAmountEvents: 0, byFundType: [:])
-                let count: Int = row[3]
-                let total: Int64 = row[4]
-                summary.events += count
-                if let type = FundType(rawValue: row[1]) { summary.byFundType[type, default: 0] += count }
-                switch (row[2] as String?).flatMap(AmountBound.init(rawValue:)) {
-                case .exact: summary.totalExactYuan += total
-                case .min: summary.totalAtLeastYuan += total
-                case .max: summary.totalAtMostYuan += total
-                case .approx: summary.totalApproxYuan += total
-                case nil: summary.unknownAmountEvents += count
-                }
-                summaries[month] = summary
-            }
-            let issuers = try Row.fetchCursor(
-                db, sql: "SELECT month, COUNT(DISTINCT issuer) FROM events \(whereClause) GROUP BY month",
-                arguments: arguments)
-            while let row = try issuers.next() {
-                let month: String = row[0]
-                summaries[month]?.issuers = row[1]
-            }
-            return summaries.values.sorted { $0.month < $1.month }
-        }
-    }
-
     /// Counts for status lines and tests: current documents (not those a revision superseded), events, sources.
     public func counts() throws -> (documents: Int, events: Int, sources: Int) {
         try read { db in

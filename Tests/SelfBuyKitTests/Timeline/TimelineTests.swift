@@ -162,13 +162,13 @@ struct TimelineTests {
             item("博时基金拟运用固有资金不超过3000万元投资旗下债券型基金。", link: "https://n.example/3", published: "2025-04-10"),
             item("易方达基金拟运用固有资金投资旗下权益类基金，持有期不少于1年。", link: "https://n.example/4", published: "2025-04-10"),
         ])
-        let month = try #require(try store.summary().first)
+        let month = try #require(try EventSelection().months(in: store).first)
         #expect(month.month == "2025-04")
         #expect(month.events == 4)
         #expect(month.issuers == 4)
-        #expect(month.totalExactYuan == 10_000_000)
-        #expect(month.totalAtLeastYuan == 20_000_000)
-        #expect(month.totalAtMostYuan == 30_000_000)
+        #expect(month.total(.exact).yuan == 10_000_000)
+        #expect(month.total(.atLeast).yuan == 20_000_000)
+        #expect(month.total(.atMost).yuan == 30_000_000)
         #expect(month.unknownAmountEvents == 1)
         #expect(month.byFundType == [.equity: 2, .etf: 1, .bond: 1])
     }
