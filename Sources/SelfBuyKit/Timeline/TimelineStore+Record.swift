@@ -85,22 +85,6 @@ public struct RecordOutcome: Sendable, Equatable {
 }
 
 extension TimelineStore {
-    /// Whether a document with this content hash is stored.
-    public func hasDocument(contentHash: String) throws -> Bool {
-        try !storedHashes([contentHash]).isEmpty
-    }
-
-    /// The hashes of `hashes` that are stored, looked up in one read.
-    public func storedHashes(_ hashes: [String]) throws -> Set<String> {
-        guard !hashes.isEmpty else { return [] }
-        return try read { db in
-            let statement = try db.cachedStatement(sql: RecordSQL.documentExists)
-            var stored: Set<String> = []
-            for hash in hashes where try Bool.fetchOne(statement, arguments: [hash]) ?? false { stored.insert(hash) }
-            return stored
-        }
-    }
-
     /// Where a text is stored: nowhere, only from other URLs, or from this one (normalised).
     public enum TextPresence: Sendable, Equatable {
         case absent, elsewhere, here
