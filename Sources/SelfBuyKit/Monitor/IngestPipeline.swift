@@ -30,7 +30,10 @@ public struct IngestPipeline: Sendable {
     /// Sources read and detected at once: one per core and one more, so that a core never waits for the writer.
     public var width: Int
     /// Sources told about at the latest together: progress moves on even when no source has anything new.
-    static let maximumWaitingSources = 64
+    static let maximumWaitingSources = 1024
+    /// The longest a read source waits for its commit: a slow run (fetched pages, large PDFs) still records and
+    /// reports as it goes.
+    static let maximumWait = Duration.seconds(1)
     /// The announcement date of every source (`ingest --date`).
     public var date: String?
 
@@ -54,8 +57,8 @@ public struct IngestPipeline: Sendable {
 
     /// Reads, detects and records `sources`.
     ///
-    /// Sources are recorded together, in transactions of ``Ingestor/batchSize`` documents, so that many small files
-    /// cost few commits; `recorded` hears of each source once all its documents are committed.
+    /// Sources are recorded together, in transactions of ``Ingestor/batchSize`` documents (or what a second brings),
+    /// so that many small files cost few commits; `recorded` hears of each source once all its documents are committed.
     ///
     /// - Parameters:
     ///   - read: reads one source; a failure is handed to `recorded` in its turn and the others go on.
@@ -99,7 +102,10 @@ public struct IngestPipeline: Sendable {
         // Sources read and detected, waiting for their documents' commit, in input order.
         var waiting: [(source: Source, result: Result<(items: Int, bytes: Int, documents: Int), Failure>)] = []
         var documents: [DetectedDocument] = []
+        let clock = ContinuousClock()
+        var lastFlush = clock.now
         func flush() throws {
+            lastFlush = clock.now
             let outcomes = try ingestor.store(documents)
             var offset = 0
             for entry in waiting {
@@ -127,8 +133,12 @@ public struct IngestPipeline: Sendable {
                 waiting.append((sources[index], .success((document.items.count, document.bytes, detected.count))))
             }
             index += 1
-            // A batch is full, or enough sources (of stored or empty documents) wait to be told about.
-            if documents.count >= Ingestor.batchSize || waiting.count >= Self.maximumWaitingSources { try flush() }
+            // A batch is full, or enough sources (of stored or empty documents) have waited long enough or are many.
+            if documents.count >= ingestor.batchSize || waiting.count >= Self.maximumWaitingSources
+                || clock.now - lastFlush >= Self.maximumWait
+            {
+                try flush()
+            }
         }
         try flush()
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Recording: items first (in transactions of ``Ingestor/batchSize`` documents), then validators, progress and state.
+/// Recording: items first (in transactions of at most ``Ingestor/batchSize`` documents), then validators, progress and state.
 extension PollRound {
     /// Records a fetch so that a crash in between re-fetches rather than skips what was not recorded; flags the feed
     /// when it is stale.

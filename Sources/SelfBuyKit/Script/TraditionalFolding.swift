@@ -25,7 +25,10 @@ public enum TraditionalFolding {
     /// The folding when OpenCC is available, else the identity (a library user who never reads Traditional text).
     public static var available: ScriptFolding { (try? shared.get()) ?? .identity }
 
-    static func load() throws -> ScriptFolding {
+    static func load() throws -> ScriptFolding { ScriptFolding(mapping: try loadCached()) }
+
+    /// Converts every covered ideograph through OpenCC, one per line, and keeps the one-to-one results.
+    static func deriveMapping() throws -> [Unicode.Scalar: Unicode.Scalar] {
         guard let converter = opencc_open(configuration), Int(bitPattern: converter) != -1 else {
             let reason = opencc_error().map { String(cString: $0) } ?? "unknown error"
             throw LoadError(
@@ -56,7 +59,7 @@ public enum TraditionalFolding {
             guard scalars.count == 1, let target = scalars.first, target != source else { continue }
             mapping[source] = target
         }
-        return ScriptFolding(mapping: mapping)
+        return mapping
     }
 }
 

@@ -206,12 +206,13 @@ struct IngestPipelineTests {
     @Test("one ingest of many documents writes them in batches, and a re-run changes nothing")
     func rerunChangesNothing() throws {
         let store = try TimelineStore(path: directory.path("rerun.sqlite"))
-        let items = (0..<(Ingestor.batchSize * 2 + 5)).map { index in
+        var ingestor = Ingestor(store: store)
+        ingestor.batchSize = 256
+        let items = (0..<(ingestor.batchSize * 2 + 5)).map { index in
             FeedItem(
                 title: nil, link: "https://x.example/\(index)", published: nil,
                 text: "华夏基金公告，公司拟运用固有资金\(1000 + index)万元投资旗下权益类基金。")
         }
-        let ingestor = Ingestor(store: store)
         let first = try ingestor.ingest(items, sourceURL: URL(string: "https://x.example/")!, fetchedAt: fetchedAt)
         #expect(first.newDocuments == items.count)
         #expect(first.newEventIDs.count == items.count)
