@@ -94,13 +94,12 @@ extension TimelineStore {
     public func presence(of texts: [(contentHash: String, normalizedURL: String)]) throws -> [TextPresence] {
         guard !texts.isEmpty else { return [] }
         return try read { db in
-            let atURL = try db.cachedStatement(sql: RecordSQL.textAtURL)
-            let anywhere = try db.cachedStatement(sql: RecordSQL.documentExists)
+            let anywhere = try BoundStatement(db, sql: RecordSQL.documentExists)
+            let atURL = try BoundStatement(db, sql: RecordSQL.textAtURL)
+            // Most texts are new: one seek tells them, the second is only for a text stored somewhere.
             return try texts.map { text in
-                if try Bool.fetchOne(atURL, arguments: [text.contentHash, text.normalizedURL]) ?? false {
-                    return .here
-                }
-                return try Bool.fetchOne(anywhere, arguments: [text.contentHash]) ?? false ? .elsewhere : .absent
+                guard try anywhere.exists([.text(text.contentHash)]) else { return .absent }
+                return try atURL.exists([.text(text.contentHash), .text(text.normalizedURL)]) ? .here : .elsewhere
             }
         }
     }
@@ -128,21 +127,22 @@ extension TimelineStore {
     static func record(_ db: Database, _ detected: DetectedDocument) throws -> RecordOutcome {
         let document = detected.document
         let normalized = document.normalizedURL
-        if try Bool.fetchOne(
-            db.cachedStatement(sql: RecordSQL.textAtURL), arguments: [document.contentHash, normalized]) ?? false
+        let holder = try BoundStatement(db, sql: RecordSQL.firstHolder).step([.text(document.contentHash)]) {
+            (id: $0.integer(0), pledges: Int($0.integer(1)))
+        }
+        if holder != nil,
+            try BoundStatement(db, sql: RecordSQL.textAtURL).exists([.text(document.contentHash), .text(normalized)])
         {
             return .alreadyStored
         }
-        let holder = try Row.fetchOne(db.cachedStatement(sql: RecordSQL.firstHolder), arguments: [document.contentHash])
-        let copy: Int64? = holder.map { $0[0] }
+        let copy = holder?.id
         // A copy left undetected whose first copy a revision replaced meanwhile: its text must be read after all.
         if copy == nil, detected.unread != nil { return .unreadCopy }
         let revised = try revisedDocument(db, by: detected)
-        let copiedPledges: Int? = holder.map { $0[1] }
-        try db.cachedStatement(sql: RecordSQL.insertDocument).execute(arguments: [
-            document.contentHash, document.url, normalized, document.title, document.published?.iso8601,
-            timestamp(document.fetchedAt), document.feedID, copiedPledges ?? detected.pledges.count,
-            document.urlIdentifiesDocument,
+        try BoundStatement(db, sql: RecordSQL.insertDocument).execute([
+            .text(document.contentHash), .text(document.url), .text(normalized), .text(document.title),
+            .text(document.published?.iso8601), .text(timestamp(document.fetchedAt)), .text(document.feedID),
+            .integer(holder?.pledges ?? detected.pledges.count), .integer(document.urlIdentifiesDocument ? 1 : 0),
         ])
         let documentID = db.lastInsertedRowID
         var outcome = RecordOutcome(storedDocument: true, newEventIDs: [])

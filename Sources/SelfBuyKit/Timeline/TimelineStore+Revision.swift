@@ -11,11 +11,12 @@ extension TimelineStore {
         guard document.urlIdentifiesDocument, URLNormalizer.identifiesDocument(document.normalizedURL) else {
             return nil
         }
-        let current = try Row.fetchAll(
-            db.cachedStatement(sql: RecordSQL.currentAtURL), arguments: [document.normalizedURL])
-        guard current.count == 1, let row = current.first, row[1] == true else { return nil }
-        let id: Int64 = row[0]
-        let old = comparableTitle(row[2])
+        let current = try BoundStatement(db, sql: RecordSQL.currentAtURL).all([.text(document.normalizedURL)]) {
+            (id: $0.integer(0), ownURL: $0.integer(1) != 0, title: $0.text(2))
+        }
+        guard current.count == 1, let row = current.first, row.ownURL else { return nil }
+        let id = row.id
+        let old = comparableTitle(row.title)
         let new = comparableTitle(document.title)
         if old.isEmpty || new.isEmpty || old == new { return id }
         let before = Set(
