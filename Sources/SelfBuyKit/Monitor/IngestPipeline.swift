@@ -29,8 +29,6 @@ public struct IngestPipeline: Sendable {
     private let ingestor: Task<Ingestor, Never>
     /// Sources read and detected at once: one per core and one more, so that a core never waits for the writer.
     public var width: Int
-    /// Sources told about at the latest together: progress moves on even when no source has anything new.
-    static let maximumWaitingSources = 1024
     /// The longest a read source waits for its commit: a slow run (fetched pages, large PDFs) still records and
     /// reports as it goes.
     static let maximumWait = Duration.seconds(1)
@@ -57,8 +55,9 @@ public struct IngestPipeline: Sendable {
 
     /// Reads, detects and records `sources`.
     ///
-    /// Sources are recorded together, in transactions of ``Ingestor/batchSize`` documents (or what a second brings),
-    /// so that many small files cost few commits; `recorded` hears of each source once all its documents are committed.
+    /// A writer thread (``PipelineWriter``) records the sources' documents as they come, in input order, while the next
+    /// sources are read; its transactions hold up to ``Ingestor/batchSize`` documents (or what a second brings), so that
+    /// many small files cost few commits. `recorded` hears of each source once all its documents are committed.
     ///
     /// - Parameters:
     ///   - read: reads one source; a failure is handed to `recorded` in its turn and the others go on.
@@ -96,50 +95,54 @@ public struct IngestPipeline: Sendable {
         defer { for job in jobs { job.cancel() } }
         // The first sources are read while the ingestor may still be being built.
         while next < sources.count && jobs.count < width { start() }
-        let ingestor = await building.value
-        // The next source to be handed to the writer.
-        var index = 0
-        // Sources read and detected, waiting for their documents' commit, in input order.
-        var waiting: [(source: Source, result: Result<(items: Int, bytes: Int, documents: Int), Failure>)] = []
-        var documents: [DetectedDocument] = []
-        let clock = ContinuousClock()
-        var lastFlush = clock.now
-        func flush() throws {
-            lastFlush = clock.now
-            let outcomes = try ingestor.store(documents)
-            var offset = 0
-            for entry in waiting {
-                switch entry.result {
+        let writer = PipelineWriter(ingestor: await building.value, claims: claims, maximumWait: Self.maximumWait)
+        writer.start()
+        // Sources handed to the writer and not yet told about, in input order: how many items and bytes each had, or
+        // why it was not read.
+        var waiting: [(source: Source, read: Result<(items: Int, bytes: Int), Failure>)] = []
+        var told = 0
+        // Tells `recorded` of the sources committed so far, in order.
+        func tell() throws {
+            let (completed, failure) = writer.takeCompleted()
+            for completion in completed {
+                let entry = waiting[completion.index - told]
+                switch entry.read {
                 case .failure(let failure): try recorded(entry.source, .failure(failure))
                 case .success(let read):
                     var summary = IngestSummary()
                     summary.items = read.items
-                    for outcome in outcomes[offset..<offset + read.documents] { summary.add(outcome) }
-                    offset += read.documents
+                    for outcome in completion.outcomes { summary.add(outcome) }
                     try recorded(entry.source, .success((summary, read.bytes)))
                 }
             }
-            waiting.removeAll(keepingCapacity: true)
-            documents.removeAll(keepingCapacity: true)
-            claims.release(through: index - 1)
-        }
-        while !jobs.isEmpty {
-            let result = try await jobs.removeFirst().value
-            if next < sources.count { start() }
-            switch result {
-            case .failure(let failure): waiting.append((sources[index], .failure(failure)))
-            case .success(let (document, detected)):
-                documents += detected
-                waiting.append((sources[index], .success((document.items.count, document.bytes, detected.count))))
+            if let last = completed.last {
+                waiting.removeFirst(last.index + 1 - told)
+                told = last.index + 1
             }
-            index += 1
-            // A batch is full, or enough sources (of stored or empty documents) have waited long enough or are many.
-            if documents.count >= ingestor.batchSize || waiting.count >= Self.maximumWaitingSources
-                || clock.now - lastFlush >= Self.maximumWait
-            {
-                try flush()
-            }
+            if let failure { throw failure }
         }
-        try flush()
+        do {
+            var index = 0
+            while !jobs.isEmpty {
+                let result = try await jobs.removeFirst().value
+                if next < sources.count { start() }
+                switch result {
+                case .failure(let failure):
+                    waiting.append((sources[index], .failure(failure)))
+                    await writer.hand(PipelineWriter.Chunk(index: index, documents: []))
+                case .success(let (document, detected)):
+                    waiting.append((sources[index], .success((document.items.count, document.bytes))))
+                    await writer.hand(PipelineWriter.Chunk(index: index, documents: detected))
+                }
+                index += 1
+                try tell()
+            }
+            await writer.close()
+            try tell()
+        } catch {
+            // Nothing is written once the pipeline returns.
+            await writer.stop()
+            throw error
+        }
     }
 }

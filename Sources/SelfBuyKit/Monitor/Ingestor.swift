@@ -187,17 +187,22 @@ public struct Ingestor: Sendable {
         var start = 0
         while start < detected.count {
             let end = min(start + max(1, batchSize), detected.count)
-            var batch = try store.record(Array(detected[start..<end]))
-            let unread = batch.indices.filter { batch[$0].unread }
-            if !unread.isEmpty {
-                let again = unread.compactMap { index in
-                    detected[start + index].unread.map { self.read($0, of: detected[start + index].document) }
-                }
-                for (index, outcome) in zip(unread, try store.record(again)) { batch[index] = outcome }
-            }
-            outcomes += batch
+            let batch = Array(detected[start..<end])
+            var recorded = try store.record(batch)
+            try recordUnread(batch, outcomes: &recorded)
+            outcomes += recorded
             start = end
         }
         return outcomes
+    }
+
+    /// After a transaction recorded `documents` with `outcomes`: the copies left undetected whose first copy a revision
+    /// in the same transaction replaced (``RecordOutcome/unread``) are detected and recorded in a transaction of their
+    /// own, and their outcomes replace the first ones.
+    func recordUnread(_ documents: [DetectedDocument], outcomes: inout [RecordOutcome]) throws {
+        let unread = outcomes.indices.filter { outcomes[$0].unread }
+        guard !unread.isEmpty else { return }
+        let again = unread.compactMap { index in documents[index].unread.map { read($0, of: documents[index].document) } }
+        for (index, outcome) in zip(unread, try store.record(again)) { outcomes[index] = outcome }
     }
 }

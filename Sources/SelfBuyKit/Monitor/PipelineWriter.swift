@@ -1,0 +1,202 @@
+import Foundation
+
+/// The writer of an ``IngestPipeline``: a thread of its own that records sources' documents in the order they are
+/// handed in, while the cores go on reading and detecting the sources after them.
+///
+/// A transaction holds up to ``Ingestor/batchSize`` documents, or what ``IngestPipeline/maximumWait`` brings, or
+/// ``maximumSources`` sources: it stays open while the next source is being read, so that documents are recorded as
+/// they come rather than all at the end of a batch, and is committed whole. Handing in is bounded: ``hand(_:)``
+/// suspends while more than ``backlog`` documents wait, so memory holds at most that many besides the open
+/// transaction's. What each source changed comes back in input order (``takeCompleted()``) once its transaction is
+/// committed; ``close()`` waits until everything handed in is, and ``stop()`` until the open transaction ends.
+final class PipelineWriter: @unchecked Sendable {
+    /// One source's documents (none for a source that could not be read), by its index in the input.
+    struct Chunk {
+        var index: Int
+        var documents: [DetectedDocument]
+    }
+
+    /// What recording a source changed: one outcome per document.
+    struct Completion {
+        var index: Int
+        var outcomes: [RecordOutcome]
+    }
+
+    private let ingestor: Ingestor
+    private let claims: ContentClaims
+    private let maximumWait: Duration
+    /// Documents waiting to be recorded before ``hand(_:)`` suspends.
+    let backlog: Int
+    /// Sources to a transaction at most, so that sources without new documents are still told about as they go.
+    static let maximumSources = 1024
+
+    private let condition = NSCondition()
+    private var queue: [Chunk] = []
+    private var queueStart = 0
+    private var queuedDocuments = 0
+    private var closed = false
+    private var stopped = false
+    private var ended = false
+    private var completions: [Completion] = []
+    private var failure: (any Error)?
+    private var spaceWaiter: CheckedContinuation<Void, Never>?
+    private var endWaiter: CheckedContinuation<Void, Never>?
+
+    init(ingestor: Ingestor, claims: ContentClaims, maximumWait: Duration) {
+        self.ingestor = ingestor
+        self.claims = claims
+        self.maximumWait = maximumWait
+        backlog = max(1, ingestor.batchSize)
+    }
+
+    /// Starts the thread. Every writer started must be closed or stopped before its pipeline returns.
+    func start() {
+        let thread = Thread { [self] in run() }
+        // The detector may read a copy again on this thread (``Ingestor/read(_:of:)``): give it a main thread's stack.
+        thread.stackSize = 8 << 20
+        thread.name = "selfbuy-writer"
+        thread.start()
+    }
+
+    /// Hands in a source's documents; suspends while the backlog is full.
+    func hand(_ chunk: Chunk) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            condition.lock()
+            queue.append(chunk)
+            queuedDocuments += chunk.documents.count
+            condition.signal()
+            if queuedDocuments > backlog && !ended {
+                spaceWaiter = continuation
+                condition.unlock()
+            } else {
+                condition.unlock()
+                continuation.resume()
+            }
+        }
+    }
+
+    /// The sources committed since the last call, in input order, and the error that stopped the writer, if any.
+    func takeCompleted() -> (completed: [Completion], failure: (any Error)?) {
+        condition.lock()
+        defer { condition.unlock() }
+        let completed = completions
+        completions.removeAll(keepingCapacity: true)
+        return (completed, failure)
+    }
+
+    /// No more sources: waits until every one handed in is committed or the writer failed.
+    func close() async { await end(stopping: false) }
+
+    /// Waits until the open transaction is committed, recording nothing more.
+    func stop() async { await end(stopping: true) }
+
+    private func end(stopping: Bool) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            condition.lock()
+            closed = true
+            if stopping { stopped = true }
+            condition.broadcast()
+            if ended {
+                condition.unlock()
+                continuation.resume()
+            } else {
+                endWaiter = continuation
+                condition.unlock()
+            }
+        }
+    }
+
+    // MARK: The writer's thread
+
+    private func run() {
+        while waitForWork() {
+            var chunks: [Chunk] = []
+            do {
+                let clock = ContinuousClock()
+                let deadline = clock.now + maximumWait
+                var outcomes: [[RecordOutcome]] = []
+                try ingestor.store.write { db in
+                    var documents = 0
+                    while documents < ingestor.batchSize, chunks.count < Self.maximumSources,
+                        let chunk = take(until: chunks.isEmpty ? nil : deadline, clock: clock)
+                    {
+                        outcomes.append(try chunk.documents.map { try TimelineStore.record(db, $0) })
+                        chunks.append(chunk)
+                        documents += chunk.documents.count
+                    }
+                }
+                // Copies whose first copy a revision of this transaction replaced are read and recorded now.
+                var all = Array(outcomes.joined())
+                try ingestor.recordUnread(Array(chunks.map(\.documents).joined()), outcomes: &all)
+                var offset = 0
+                var completed: [Completion] = []
+                for chunk in chunks {
+                    let outcomes = Array(all[offset..<offset + chunk.documents.count])
+                    completed.append(Completion(index: chunk.index, outcomes: outcomes))
+                    offset += chunk.documents.count
+                }
+                if let last = chunks.last { claims.release(through: last.index) }
+                condition.lock()
+                completions += completed
+                condition.unlock()
+            } catch {
+                condition.lock()
+                failure = error
+                condition.unlock()
+                break
+            }
+        }
+        condition.lock()
+        ended = true
+        let waiters = (spaceWaiter, endWaiter)
+        spaceWaiter = nil
+        endWaiter = nil
+        condition.unlock()
+        waiters.0?.resume()
+        waiters.1?.resume()
+    }
+
+    /// Waits until a source is handed in (true) or the writer is closed with nothing left, or stopped (false).
+    private func waitForWork() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while queueStart == queue.count && !closed { condition.wait() }
+        return queueStart < queue.count && !stopped
+    }
+
+    /// The next source handed in; with a deadline, waits for one until then (nil when it passes, or when the writer is
+    /// closed with nothing left or stopped).
+    private func take(until deadline: ContinuousClock.Instant?, clock: ContinuousClock) -> Chunk? {
+        condition.lock()
+        while queueStart == queue.count && !closed && !stopped {
+            guard let deadline else { break }
+            let left = clock.now.duration(to: deadline)
+            guard left > .zero else { break }
+            let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18
+            _ = condition.wait(until: Date(timeIntervalSinceNow: seconds))
+        }
+        guard queueStart < queue.count, !stopped else {
+            condition.unlock()
+            return nil
+        }
+        let chunk = queue[queueStart]
+        queue[queueStart].documents = []
+        queueStart += 1
+        if queueStart == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            queueStart = 0
+        } else if queueStart >= 1024 && queueStart * 2 >= queue.count {
+            queue.removeFirst(queueStart)
+            queueStart = 0
+        }
+        queuedDocuments -= chunk.documents.count
+        var waiter: CheckedContinuation<Void, Never>?
+        if queuedDocuments <= backlog {
+            waiter = spaceWaiter
+            spaceWaiter = nil
+        }
+        condition.unlock()
+        waiter?.resume()
+        return chunk
+    }
+}

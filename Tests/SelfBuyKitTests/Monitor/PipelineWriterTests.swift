@@ -1,0 +1,117 @@
+import Foundation
+import SelfBuyDetection
+import Testing
+
+@testable import SelfBuyKit
+
+@Suite("The pipeline's writer thread")
+struct PipelineWriterTests {
+    let directory: TemporaryDirectory
+    let fetchedAt = Date(timeIntervalSince1970: 1_756_000_000)
+
+    init() throws { directory = try TemporaryDirectory() }
+
+    func feed(_ index: Int) -> [FeedItem] {
+        [
+            FeedItem(
+                title: "公告\(index)", link: "https://x.example/\(index)", published: nil,
+                text: "华夏基金公告，公司拟运用固有资金\(1000 + index)万元投资旗下权益类基金。")
+        ]
+    }
+
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        var isSet: Bool { lock.withLock { value } }
+        func set() { lock.withLock { value = true } }
+    }
+
+    @Test("a source's documents are committed within a second while the next source is still being read")
+    func commitsWhileTheNextSourceIsRead() async throws {
+        let path = directory.path("slow.sqlite")
+        let store = try TimelineStore(path: path)
+        let pipeline = IngestPipeline(ingestor: Ingestor(store: store), width: 2)
+        let committed = Flag()
+        let items = [0: feed(0), 1: feed(1)]
+        // Another connection watches for the first source's document while the second source's read waits for it.
+        let watcher = Task.detached {
+            let reader = try TimelineStore(readingAt: path)
+            for _ in 0..<100 {
+                if try reader.counts().documents > 0 {
+                    committed.set()
+                    return
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        var told: [Int] = []
+        try await pipeline.run(
+            [0, 1],
+            read: { index -> Result<ReadSource, MarkupError> in
+                if index == 1 {
+                    for _ in 0..<100 where !committed.isSet { try? await Task.sleep(for: .milliseconds(50)) }
+                }
+                return .success(
+                    ReadSource(items: items[index]!, sourceURL: URL(string: "https://x.example/")!, bytes: 0))
+            },
+            recorded: { index, _ in told.append(index) })
+        try await watcher.value
+        #expect(committed.isSet)
+        #expect(told == [0, 1])
+        #expect(try store.counts().documents == 2)
+    }
+
+    struct Stop: Error {}
+
+    @Test("when telling of a source fails, the run stops and nothing is written once it has returned")
+    func nothingIsWrittenAfterTheRunStops() async throws {
+        let store = try TimelineStore(path: directory.path("stop.sqlite"))
+        var ingestor = Ingestor(store: store)
+        // Transactions of ten documents: the first is told about while later sources are still coming.
+        ingestor.batchSize = 10
+        let pipeline = IngestPipeline(ingestor: ingestor, width: 3)
+        let feeds = (0..<200).map { feed($0) }
+        await #expect(throws: Stop.self) {
+            try await pipeline.run(
+                Array(0..<200),
+                read: { index -> Result<ReadSource, MarkupError> in
+                    .success(ReadSource(items: feeds[index], sourceURL: URL(string: "https://x.example/")!, bytes: 0))
+                },
+                recorded: { _, _ in throw Stop() })
+        }
+        let stored = try store.counts().documents
+        #expect(stored < 200)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try store.counts().documents == stored)
+        // The timeline is whole: a second run stores the rest.
+        let rest = try Ingestor(store: store).ingest(
+            feeds.flatMap { $0 }, sourceURL: URL(string: "https://x.example/")!, fetchedAt: fetchedAt)
+        #expect(rest.newDocuments == 200 - stored)
+    }
+
+    @Test("sources that could not be read are told about in their turn, between stored ones")
+    func failuresKeepTheirTurn() async throws {
+        let store = try TimelineStore(path: directory.path("failures.sqlite"))
+        let pipeline = IngestPipeline(ingestor: Ingestor(store: store), width: 3)
+        var told: [(Int, Bool)] = []
+        let feeds = (0..<30).map { feed($0) }
+        try await pipeline.run(
+            Array(0..<30),
+            read: { index -> Result<ReadSource, MarkupError> in
+                index % 3 == 1
+                    ? .failure(.binary)
+                    : .success(
+                        ReadSource(items: feeds[index], sourceURL: URL(string: "https://x.example/")!, bytes: 0))
+            },
+            recorded: { index, result in
+                if case .success(let (summary, _)) = result {
+                    told.append((index, summary.newDocuments == 1))
+                } else {
+                    told.append((index, false))
+                }
+            })
+        #expect(told.map(\.0) == Array(0..<30))
+        #expect(told.allSatisfy { $0.1 == ($0.0 % 3 != 1) })
+        #expect(try store.counts().documents == 20)
+    }
+}
