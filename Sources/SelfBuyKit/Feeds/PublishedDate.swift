@@ -22,6 +22,7 @@ public struct PublishedDate: Sendable, Hashable, Codable {
         let local = CivilTime(epochSeconds: epochSeconds + Int64(offsetSeconds))
         let sign = offsetSeconds < 0 ? "-" : "+"
         let minutes = abs(offsetSeconds) / 60
+        if let fixed = local.fixedWidth(offset: (offsetSeconds < 0, minutes / 60, minutes % 60)) { return fixed }
         return local.isoDateTime + sign + CivilTime.padded(minutes / 60, 2) + ":" + CivilTime.padded(minutes % 60, 2)
     }
 
@@ -72,9 +73,53 @@ public struct CivilTime: Sendable, Equatable {
         Int64(Self.days(fromCivil: year, month, day)) * 86400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
     }
 
-    public var isoDate: String { Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2) }
+    public var isoDate: String {
+        if let fixed = fixedWidth(time: false) { return fixed }
+        return Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+    }
+
     public var isoDateTime: String {
-        isoDate + "T" + Self.padded(hour, 2) + ":" + Self.padded(minute, 2) + ":" + Self.padded(second, 2)
+        if let fixed = fixedWidth(time: true) { return fixed }
+        return isoDate + "T" + Self.padded(hour, 2) + ":" + Self.padded(minute, 2) + ":" + Self.padded(second, 2)
+    }
+
+    /// `YYYY-MM-DD`, with `THH:MM:SS` when `time` is true and the offset (`+HH:MM`) when one is given, written into
+    /// one buffer: dates are written for every document stored, and joining seven padded strings was 3 % of an
+    /// ingest. Nil when a field does not fit its width (a year before 0 or after 9999), which ``padded(_:_:)`` writes.
+    func fixedWidth(time: Bool = true, offset: (negative: Bool, hours: Int, minutes: Int)? = nil) -> String? {
+        let twoDigits = 0...99
+        guard (0...9999).contains(year), twoDigits.contains(month), twoDigits.contains(day), twoDigits.contains(hour),
+            twoDigits.contains(minute), twoDigits.contains(second),
+            offset.map({ twoDigits.contains($0.hours) && twoDigits.contains($0.minutes) }) ?? true
+        else { return nil }
+        let length = offset != nil ? 25 : time ? 19 : 10
+        return String(unsafeUninitializedCapacity: length) { output in
+            func put(_ value: Int, _ width: Int, at start: Int) {
+                var value = value
+                for position in stride(from: start + width - 1, through: start, by: -1) {
+                    output[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(year, 4, at: 0)
+            output[4] = UInt8(ascii: "-")
+            put(month, 2, at: 5)
+            output[7] = UInt8(ascii: "-")
+            put(day, 2, at: 8)
+            guard length > 10 else { return 10 }
+            output[10] = UInt8(ascii: "T")
+            put(hour, 2, at: 11)
+            output[13] = UInt8(ascii: ":")
+            put(minute, 2, at: 14)
+            output[16] = UInt8(ascii: ":")
+            put(second, 2, at: 17)
+            guard let offset else { return 19 }
+            output[19] = offset.negative ? UInt8(ascii: "-") : UInt8(ascii: "+")
+            put(offset.hours, 2, at: 20)
+            output[22] = UInt8(ascii: ":")
+            put(offset.minutes, 2, at: 23)
+            return 25
+        }
     }
 
     /// `value` as `%0*d` prints it (the sign counts in the width), without Foundation's formatter: dates are written

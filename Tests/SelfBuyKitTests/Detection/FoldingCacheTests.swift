@@ -59,7 +59,9 @@ struct FoldingCacheTests {
             at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(bytes).write(to: file)
         let derivation = Derivation()
-        #expect(try TraditionalFolding.loadCached(environment: environment, derive: derivation.derive) == derivation.mapping)
+        #expect(
+            try TraditionalFolding.loadCached(environment: environment, derive: derivation.derive) == derivation.mapping
+        )
         #expect(derivation.calls == 1)
         #expect(TraditionalFolding.readCache(file) == derivation.mapping)
     }
@@ -82,8 +84,10 @@ struct FoldingCacheTests {
         // A file where the cache folder should be.
         #expect(FileManager.default.createFile(atPath: directory.path("blocked"), contents: Data("x".utf8)))
         let blocked = ["XDG_CACHE_HOME": directory.path("blocked")]
-        #expect(try TraditionalFolding.loadCached(environment: blocked, derive: derivation.derive) == derivation.mapping)
-        #expect(try TraditionalFolding.loadCached(environment: blocked, derive: derivation.derive) == derivation.mapping)
+        #expect(
+            try TraditionalFolding.loadCached(environment: blocked, derive: derivation.derive) == derivation.mapping)
+        #expect(
+            try TraditionalFolding.loadCached(environment: blocked, derive: derivation.derive) == derivation.mapping)
         #expect(derivation.calls == 3)
     }
 }

@@ -29,7 +29,8 @@ struct URLNormalizerTests {
             "https://example.cn/%zz", "https://example.cn/%e5%9f", "https://example.cn/a b", "https://example.cn/a[b]",
             "https://user@example.cn/a", "https://example.cn:80/a", "https://192.168.0.1/a", "https://[::1]/a",
             "https://例子.中国/a", "https://example.cn/基金", "https://-example.cn/a", "https://example..cn/a",
-            "https://example.cn./a", "https://www./a", "https://www.example.cn", "ftp://example.cn/a", "https:/example.cn",
+            "https://example.cn./a", "https://www./a", "https://www.example.cn", "ftp://example.cn/a",
+            "https:/example.cn",
             "https://", "https:///a", "HtTpS://WwW.ExAmPlE.cN/PaTh", "https://example.cn//a//b/", "https://a/b",
             "https://example.cn/a?", "https://example.cn/a#", "https://example.cn/a\\b", "https://example.cn/a\"b",
             "https://example.cn/a<b>", "https://example.cn/a^b", "https://example.cn/a`b", "https://example.cn/a{b}",
@@ -40,8 +41,10 @@ struct URLNormalizerTests {
         var generator = SplitMix(seed: 20_251_130)
         let alphabet = Array("aZ09.-_~%/:@!$&'()*+,;=?#[] 基wW")
         for _ in 0..<3000 {
-            let host = String((0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
-            let path = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let host = String(
+                (0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let path = String(
+                (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
             urls.append(["https://", "http://", "HTTP://www."].randomElement(using: &generator)! + host + "/" + path)
             urls.append("https://www.example.cn/" + path)
         }
@@ -54,4 +57,3 @@ struct URLNormalizerTests {
         #expect(answered > 1000)
     }
 }
-
