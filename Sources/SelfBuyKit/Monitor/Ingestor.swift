@@ -202,7 +202,8 @@ public struct Ingestor: Sendable {
     func recordUnread(_ documents: [DetectedDocument], outcomes: inout [RecordOutcome]) throws {
         let unread = outcomes.indices.filter { outcomes[$0].unread }
         guard !unread.isEmpty else { return }
-        let again = unread.compactMap { index in documents[index].unread.map { read($0, of: documents[index].document) }
+        let again = unread.compactMap { index in
+            documents[index].unread.map { read($0, of: documents[index].document) }
         }
         for (index, outcome) in zip(unread, try store.record(again)) { outcomes[index] = outcome }
     }
