@@ -13,26 +13,40 @@ public enum ContentHash {
     /// The UTF-8 bytes with each run of white space replaced by one space, none at either end.
     static func folded(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: bytes.count) { output, written in
+            guard let source = bytes.baseAddress, let target = output.baseAddress else {
+                written = 0
+                return
+            }
             var count = 0
-            var pendingSpace = false
             var index = 0
             let end = bytes.count
             while index < end {
-                let byte = bytes[index]
-                let width = whiteSpaceWidth(bytes, at: index, byte)
-                if width > 0 {
-                    pendingSpace = count > 0
+                // A run of text, copied whole: only bytes that can start white space are looked at twice.
+                var runEnd = index
+                while runEnd < end {
+                    let byte = bytes[runEnd]
+                    if byte <= 0x20 || byte == 0xC2 || (byte >= 0xE1 && byte <= 0xE3),
+                        whiteSpaceWidth(bytes, at: runEnd, byte) > 0
+                    {
+                        break
+                    }
+                    runEnd += 1
+                }
+                if runEnd > index {
+                    if count > 0 {
+                        target[count] = 0x20
+                        count += 1
+                    }
+                    (target + count).update(from: source + index, count: runEnd - index)
+                    count += runEnd - index
+                }
+                // The white space after it, skipped.
+                index = runEnd
+                while index < end {
+                    let width = whiteSpaceWidth(bytes, at: index, bytes[index])
+                    guard width > 0 else { break }
                     index += width
-                    continue
                 }
-                if pendingSpace {
-                    output[count] = 0x20
-                    count += 1
-                    pendingSpace = false
-                }
-                output[count] = byte
-                count += 1
-                index += 1
             }
             written = count
         }
