@@ -38,6 +38,18 @@ struct IssuerAndRefusalTests {
         #expect(pledges.first?.issuerFull == "测试证券资产管理有限公司")
     }
 
+    @Test("directory fields are trimmed of tabs and every space separator, as Foundation's .whitespaces trims")
+    func directoryFieldsTrimmed() throws {
+        let file = " 测试资管\u{3000}\t\u{00A0}测试证券（上海）资产管理有限公司 \t 测资 ,\u{2003}测试资产 ,  \n\u{3000}# 注释\n"
+        let parsed = try IssuerDirectory(tsv: file)
+        #expect(parsed.issuers == [Issuer(name: "测试资管", legalName: "测试证券（上海）资产管理有限公司", aliases: ["测资", "测试资产"])])
+        #expect(IssuerDirectory.trimmed("\u{3000} a b\u{00A0}\t") == "a b")
+        #expect(IssuerDirectory.trimmed(" \t\u{3000}") == "")
+        // The legal name with ASCII brackets names the issuer too.
+        let pledges = PledgeDetector(directory: parsed).detect("测试证券(上海)资产管理有限公司拟运用自有资金1000万元投资旗下基金。")
+        #expect(pledges.first?.issuer == "测试资管")
+    }
+
     @Test("a malformed directory line is named")
     func malformedDirectory() {
         #expect(throws: IssuerDirectoryError.malformedLine(2)) { try IssuerDirectory(tsv: "甲\t乙\n只有一列\n") }

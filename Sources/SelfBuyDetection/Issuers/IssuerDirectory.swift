@@ -60,18 +60,30 @@ public struct IssuerDirectory: Sendable {
     /// - Throws: ``IssuerDirectoryError`` naming the first malformed line.
     public init(tsv: String) throws {
         for (number, line) in tsv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = Self.trimmed(line)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(Self.trimmed)
             guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
                 throw IssuerDirectoryError.malformedLine(number + 1)
             }
-            let aliases =
-                fields.count > 2 ? fields[2].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : []
+            let aliases = fields.count > 2 ? fields[2].split(separator: ",").map(Self.trimmed) : []
             add(Issuer(name: fields[0], legalName: fields[1], aliases: aliases.filter { !$0.isEmpty }))
         }
+    }
+
+    /// The text without the spaces and tabs at either end (what `trimmingCharacters(in: .whitespaces)` removes: tab
+    /// and the space separators), without going through Foundation's bridging for each field.
+    static func trimmed<Text: StringProtocol>(_ text: Text) -> String {
+        func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }),
+            let last = scalars.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        var kept = String.UnicodeScalarView()
+        kept.append(contentsOf: scalars[first...last])
+        return String(kept)
     }
 
     /// Adds an issuer; one with the same canonical name replaces the earlier entry's aliases.
@@ -101,8 +113,15 @@ public struct IssuerDirectory: Sendable {
         if brand, index[first]?.contains(where: { $0.0 == scalars && !$0.2 }) == true { return }
         firstBits.insert(first)
         var list = index[first, default: []].filter { $0.0 != scalars }
-        list.append((scalars, position, brand))
-        list.sort { $0.0.count > $1.0.count }
+        // Longest first, and after the aliases of the same length already there (the list is kept sorted): a binary
+        // search instead of sorting the list again for each of the bundled directory's thousand spellings.
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].0.count >= scalars.count { low = middle + 1 } else { high = middle }
+        }
+        list.insert((scalars, position, brand), at: low)
         index[first] = list
         slots.set(list, for: first)
     }
@@ -133,8 +152,9 @@ public struct IssuerDirectory: Sendable {
         var names: Set<String> = [issuer.name, issuer.legalName]
         names.formUnion(issuer.aliases)
         for name in [issuer.legalName] + issuer.aliases {
-            let ascii = name.replacingOccurrences(of: "（", with: "(").replacingOccurrences(of: "）", with: ")")
-            names.insert(ascii)
+            var ascii = String.UnicodeScalarView()
+            ascii.append(contentsOf: name.unicodeScalars.map { $0 == "（" ? "(" : $0 == "）" ? ")" : $0 })
+            names.insert(String(ascii))
             for suffix in ["股份有限公司", "有限责任公司", "有限公司"] where name.hasSuffix(suffix) {
                 names.insert(String(name.dropLast(suffix.count)) + "公司")
             }
