@@ -85,8 +85,15 @@ public struct Ingestor: Sendable {
     ) throws -> [DetectedDocument] {
         var identified: [(item: FeedItem, body: String, hash: String, url: String, normalized: String)] = []
         identified.reserveCapacity(items.count)
-        var seen: Set<String> = []
-        var hashesByURL: [String: Set<String>] = [:]
+        /// A text at a URL, seen once in these items.
+        struct Seen: Hashable {
+            var hash: String
+            var normalized: String
+        }
+        var seen: Set<Seen> = []
+        // The first text linked from each URL, and the URLs that link to more than one.
+        var firstHashAtURL: [String: String] = [:]
+        var sharedURLs: Set<String> = []
         for item in items {
             let body = item.text.trimmedWhitespace
             let identity = Self.identity(body: body, title: item.title)
@@ -94,8 +101,14 @@ public struct Ingestor: Sendable {
             let hash = ContentHash.ofText(identity)
             let url = item.link ?? sourceURL.absoluteString
             let normalized = URLNormalizer.normalize(url)
-            guard seen.insert(hash + " " + normalized).inserted else { continue }
-            if item.link != nil { hashesByURL[normalized, default: []].insert(hash) }
+            guard seen.insert(Seen(hash: hash, normalized: normalized)).inserted else { continue }
+            if item.link != nil {
+                if let first = firstHashAtURL[normalized] {
+                    if first != hash { sharedURLs.insert(normalized) }
+                } else {
+                    firstHashAtURL[normalized] = hash
+                }
+            }
             identified.append((item, body, hash, url, normalized))
         }
         // `--date` dates the document too, so that its near misses fall in that month for review and reports.
@@ -115,7 +128,7 @@ public struct Ingestor: Sendable {
         for (index, entry) in identified.enumerated() where presence[index] != .here {
             let (item, body, hash, url, normalized) = entry
             // A link that several of these texts share is not one document's address: none revises another.
-            let ownURL = item.link != nil && hashesByURL[normalized]?.count == 1
+            let ownURL = item.link != nil && !sharedURLs.contains(normalized)
             let record = DocumentRecord(
                 url: url, title: item.title, published: published(item, overriddenBy: announced),
                 fetchedAt: fetchedAt, contentHash: hash,
