@@ -46,6 +46,10 @@ public struct TimelineStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // The writer's transactions touch pages all over the content-hash indexes: with SQLite's default 2 MiB
+            // cache it spilled and re-read pages mid-transaction (an ingest of 10,000 documents: 8,026 page writes and
+            // 4,292 reads; with 64 MiB, 5,622 and 1,856). Readers keep the default.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -65536") }
         }
         try Self.checkIntegrityIfNeeded(path)
         do {
