@@ -39,7 +39,13 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         // Poppler in a child process: the C side of PDF reading, which must run without the Swift runtime after fork.
-        .target(name: "CPDFText", dependencies: ["COPoppler"]),
+        // It loads poppler-glib with dlopen in that process, on first use (poppler_api.h): no dependency on COPoppler,
+        // whose pkg-config libraries (poppler, GLib, GObject, cairo: some fifty with theirs) would be linked into
+        // selfbuy and loaded by every run.
+        .target(name: "CPDFText"),
+        // CPDFText's declarations of poppler-glib compiled against poppler's headers: the build fails where they
+        // differ. Linked into the test bundle only.
+        .target(name: "CPopplerABICheck", dependencies: ["COPoppler"]),
         // HTTP through libcurl's easy interface (libcurl4-openssl-dev), with the body counted after decoding.
         .target(name: "CHTTPClient", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "SelfBuyDetection"),
@@ -86,7 +92,8 @@ let package = Package(
         .testTarget(
             name: "SelfBuyKitTests",
             dependencies: [
-                "SelfBuyKit", "SelfBuyDetection", "LoopbackServer", .product(name: "GRDB", package: "GRDB.swift"),
+                "SelfBuyKit", "SelfBuyDetection", "LoopbackServer", "CPopplerABICheck",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -3,10 +3,12 @@
 // multithreaded process inherits every libc lock another thread held at that moment (the time zone lock that
 // liblcms2's gmtime takes for each page, the loader's, iconv's) and can never take it. Instead a small process, the
 // zygote, is forked when this library is loaded, while the process has one thread; each request makes it fork a
-// supervisor, which forks the reader and reports how the reader ended.
+// supervisor, which forks the reader and reports how the reader ended. poppler itself is loaded by the zygote at its
+// first request (poppler_api.c), never by the calling process: selfbuy starts without its fifty-odd libraries.
 #define _GNU_SOURCE
 #include "selfbuy_pdf.h"
 #include "pdf_extract.h"
+#include "poppler_api.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -179,6 +181,10 @@ static void run_zygote(int socket_fd, pid_t caller) {
         int received = receive(socket_fd, &job, fds);
         if (received == 0) _exit(0);
         if (received < 0) continue;
+        // Loads poppler at the first request, here with one thread and before the fork, so each reader inherits it
+        // (its fifty libraries mapped and bound once, not once per PDF). When it cannot be loaded the reader reports
+        // that as its failure record.
+        selfbuy_poppler(NULL);
         pid_t supervisor = fork();
         if (supervisor == 0) {
             close(socket_fd);

@@ -1,11 +1,11 @@
 // PDF text through poppler-glib, as records (selfbuy_pdf.h), into a buffer or a pipe. In C because the reader process
-// (pdf_reader_process.c) must not run Swift code.
+// (pdf_reader_process.c) must not run Swift code. poppler is reached through the functions poppler_api.c loads.
 #define _GNU_SOURCE
 #include "selfbuy_pdf.h"
 #include "pdf_extract.h"
+#include "poppler_api.h"
 
 #include <errno.h>
-#include <poppler.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,10 +65,22 @@ static void record_number(sink *out, char tag, long long value) {
     record(out, tag, text, (size_t)count);
 }
 
-static void record_date(sink *out, char tag, GDateTime *date) {
+static void record_date(const selfbuy_poppler_api *poppler, sink *out, char tag, GDateTime *date) {
     if (date == NULL) return;
-    record_number(out, tag, (long long)g_date_time_to_unix(date));
-    g_date_time_unref(date);
+    record_number(out, tag, (long long)poppler->date_time_to_unix(date));
+    poppler->date_time_unref(date);
+}
+
+/// A failure record: its kind ('e' encrypted, 'd' damaged, 'l' poppler could not be loaded), then the message.
+static void record_failure(sink *out, char kind, const char *message) {
+    size_t count = strlen(message);
+    char *failure = malloc(count + 1);
+    if (failure != NULL) {
+        failure[0] = kind;
+        memcpy(failure + 1, message, count);
+        record(out, SELFBUY_PDF_FAILURE, failure, count + 1);
+        free(failure);
+    }
 }
 
 /// The longest prefix of at most `limit` bytes that does not cut a UTF-8 sequence.
@@ -78,52 +90,54 @@ static size_t utf8_prefix(const char *text, size_t limit) {
 }
 
 static void extract(const unsigned char *bytes, size_t length, int max_pages, size_t max_text, sink *out) {
-    GBytes *data = g_bytes_new_static(bytes, length);
-    GError *error = NULL;
-    PopplerDocument *document = poppler_document_new_from_bytes(data, NULL, &error);
-    if (document == NULL) {
-        int encrypted = error != NULL && error->domain == POPPLER_ERROR && error->code == POPPLER_ERROR_ENCRYPTED;
-        const char *message = error != NULL && error->message != NULL ? error->message : "unknown error";
-        size_t count = strlen(message);
-        char *failure = malloc(count + 1);
-        if (failure != NULL) {
-            failure[0] = encrypted ? 'e' : 'd';
-            memcpy(failure + 1, message, count);
-            record(out, SELFBUY_PDF_FAILURE, failure, count + 1);
-            free(failure);
-        }
-        g_clear_error(&error);
-        g_bytes_unref(data);
+    const char *missing = NULL;
+    const selfbuy_poppler_api *poppler = selfbuy_poppler(&missing);
+    if (poppler == NULL) {
+        // Not installed (or not the expected version): a failure of this document, reported like any other.
+        record_failure(out, 'l', missing);
         record(out, SELFBUY_PDF_END, NULL, 0);
         return;
     }
-    int pages = poppler_document_get_n_pages(document);
+    GBytes *data = poppler->bytes_new_static(bytes, length);
+    GError *error = NULL;
+    PopplerDocument *document = poppler->document_new_from_bytes(data, NULL, &error);
+    if (document == NULL) {
+        int encrypted = error != NULL && error->domain == poppler->error_quark()
+                        && error->code == SELFBUY_POPPLER_ERROR_ENCRYPTED;
+        record_failure(out, encrypted ? 'e' : 'd',
+                       error != NULL && error->message != NULL ? error->message : "unknown error");
+        poppler->clear_error(&error);
+        poppler->bytes_unref(data);
+        record(out, SELFBUY_PDF_END, NULL, 0);
+        return;
+    }
+    int pages = poppler->document_get_n_pages(document);
     record_number(out, SELFBUY_PDF_PAGE_COUNT, pages);
-    gchar *title = poppler_document_get_title(document);
+    char *title = poppler->document_get_title(document);
     // A title is a line: a longer one is cut (at a character boundary) rather than carried whole.
     if (title != NULL) record(out, SELFBUY_PDF_TITLE, title, utf8_prefix(title, strnlen(title, 1024)));
-    g_free(title);
-    record_date(out, SELFBUY_PDF_CREATED, poppler_document_get_creation_date_time(document));
-    record_date(out, SELFBUY_PDF_MODIFIED, poppler_document_get_modification_date_time(document));
+    poppler->free(title);
+    record_date(poppler, out, SELFBUY_PDF_CREATED, poppler->document_get_creation_date_time(document));
+    record_date(poppler, out, SELFBUY_PDF_MODIFIED, poppler->document_get_modification_date_time(document));
     size_t total = 0;
     for (int index = 0; index < pages && index < max_pages && !out->failed; index++) {
-        PopplerPage *page = poppler_document_get_page(document, index);
+        PopplerPage *page = poppler->document_get_page(document, index);
         if (page == NULL) continue;
-        char *text = poppler_page_get_text(page);
-        g_object_unref(page);
+        char *text = poppler->page_get_text(page);
+        poppler->object_unref(page);
         size_t count = text != NULL ? strlen(text) : 0;
         int capped = total + count > max_text;
         if (capped) count = utf8_prefix(text, max_text - total);
         record(out, SELFBUY_PDF_PAGE, text, count);
         total += count;
-        g_free(text);
+        poppler->free(text);
         if (capped) {
             record(out, SELFBUY_PDF_TEXT_CAP, NULL, 0);
             break;
         }
     }
-    g_object_unref(document);
-    g_bytes_unref(data);
+    poppler->object_unref(document);
+    poppler->bytes_unref(data);
     record(out, SELFBUY_PDF_END, NULL, 0);
 }
 

@@ -7,6 +7,7 @@
 // The text of a PDF as a stream of records: a tag byte, a little-endian 32-bit length, then that many bytes.
 //   'N' page count (decimal)      'T' Title metadata (UTF-8)      'C' / 'M' CreationDate / ModDate (Unix seconds)
 //   'P' the text of one page      'X' stopped at the text cap     'E' failure: 'e' encrypted or 'd' damaged, message
+//   ('l': poppler-glib could not be loaded, the loader's reason)
 //   'Z' end (a stream without it was cut short: the reader died)
 enum {
     SELFBUY_PDF_PAGE_COUNT = 'N',

@@ -13,6 +13,8 @@ public enum PDFError: Error, Equatable, Sendable, CustomStringConvertible {
     case readerDied(signal: Int32, memoryBudget: Int)
     /// No reader process could be started (out of processes or memory).
     case readerUnavailable(String)
+    /// poppler-glib could not be loaded in the reader process (not installed): the loader's reason, which names it.
+    case popplerUnavailable(String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum PDFError: Error, Equatable, Sendable, CustomStringConvertible {
             return "PDF reader stopped by signal \(signal) (over the \(budget / 1_048_576) MiB memory cap, or a fault "
                 + "in poppler)"
         case .readerUnavailable(let reason): return "PDF reader could not start: \(reason)"
+        case .popplerUnavailable(let reason):
+            return "PDF reader could not load poppler (Debian package libpoppler-glib8): \(reason)"
         }
     }
 

@@ -2,7 +2,8 @@
 enum PDFRecords {
     /// What the stream says, or nil when it was cut short (no end record): the reader died while writing.
     ///
-    /// - Throws: ``PDFError/encrypted`` or ``PDFError/damaged(_:)`` when the reader reported a failure.
+    /// - Throws: ``PDFError/encrypted``, ``PDFError/damaged(_:)`` or ``PDFError/popplerUnavailable(_:)`` when the
+    ///   reader reported a failure.
     static func decode(_ bytes: [UInt8]) throws -> PDFText? {
         var text = PDFText()
         var index = 0
@@ -22,6 +23,9 @@ enum PDFRecords {
             case UInt8(ascii: "X"): text.stoppedAtTextCap = true
             case UInt8(ascii: "E"):
                 if body.first == UInt8(ascii: "e") { throw PDFError.encrypted }
+                if body.first == UInt8(ascii: "l") {
+                    throw PDFError.popplerUnavailable(String(decoding: body.dropFirst(), as: UTF8.self))
+                }
                 throw PDFError.damaged(String(decoding: body.dropFirst(), as: UTF8.self).lowercased())
             case UInt8(ascii: "Z"): return text
             default: return nil
