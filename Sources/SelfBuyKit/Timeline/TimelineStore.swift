@@ -63,6 +63,7 @@ public struct TimelineStore: Sendable {
         let superseded = try read { db in try migrator.hasBeenSuperseded(db) }
         if superseded { throw TimelineError.newerSchema(path: path) }
         do {
+            try Self.createFromSnapshot(writer)
             try migrator.migrate(writer)
         } catch let error as DatabaseError {
             throw TimelineError.unreadable(path: path, reason: "cannot migrate: " + Self.reason(error))
