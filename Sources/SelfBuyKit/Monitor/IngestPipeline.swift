@@ -17,13 +17,13 @@ public struct ReadSource: Sendable {
 }
 
 /// Many sources ingested on every core: each is read (fetched, parsed) and detected by its own task, at most
-/// ``width`` at once, and one writer records them in input order, as soon as a source and all those before it are
-/// done.
+/// ``width`` at once and in any order, and one writer (``PipelineWriter``) records them in input order, as soon as a
+/// source and all those before it are done.
 ///
 /// The timeline is therefore the one a sequential ingest of the same sources writes, event for event and id for id:
 /// the writer records the same documents in the same order, and detection only reads (a document that an earlier
-/// source of the same run also holds is detected once: ``ContentClaims``). Memory stays bounded by ``width``
-/// sources' items and detections and the documents of one batch.
+/// source of the same run also holds is detected once: ``ContentClaims``). Memory stays bounded by the items and
+/// detections of ``width`` × ``readAhead`` sources, the writer's backlog and its open transaction.
 public struct IngestPipeline: Sendable {
     /// The ingestor, ready or being built (``init(building:width:date:)``).
     private let ingestor: Task<Ingestor, Never>
@@ -32,6 +32,8 @@ public struct IngestPipeline: Sendable {
     /// The longest a read source waits for its commit: a slow run (fetched pages, large PDFs) still records and
     /// reports as it goes.
     static let maximumWait = Duration.seconds(1)
+    /// Sources read ahead of the oldest one still being read, per core.
+    static let readAhead = 4
     /// The announcement date of every source (`ingest --date`).
     public var date: String?
 
@@ -68,81 +70,89 @@ public struct IngestPipeline: Sendable {
         _ sources: [Source], read: @escaping @Sendable (Source) async -> Result<ReadSource, Failure>,
         recorded: (Source, Result<(summary: IngestSummary, bytes: Int), Failure>) throws -> Void
     ) async throws {
-        typealias Job = Task<Result<(ReadSource, [DetectedDocument]), Failure>, any Error>
+        typealias Detected = Result<(ReadSource, [DetectedDocument]), Failure>
         let building = ingestor
         let date = date
-        var jobs: [Job] = []
-        jobs.reserveCapacity(width)
+        let width = width
         let claims = ContentClaims()
-        var next = 0
-        func start() {
-            let source = sources[next]
-            let index = next
-            next += 1
-            jobs.append(
-                Task {
+        try await withThrowingTaskGroup(of: (Int, Detected).self) { group in
+            var next = 0
+            var running = 0
+            func start() {
+                let source = sources[next]
+                let index = next
+                next += 1
+                running += 1
+                group.addTask {
                     switch await read(source) {
-                    case .failure(let failure): return .failure(failure)
+                    case .failure(let failure): return (index, .failure(failure))
                     case .success(let document):
                         let ingestor = await building.value
                         let detected = try ingestor.detect(
                             document.items, sourceURL: document.sourceURL, date: date, fetchedAt: document.fetchedAt,
                             recordedBefore: { claims.claim($0, by: index) })
-                        return .success((document, detected))
+                        return (index, .success((document, detected)))
                     }
-                })
-        }
-        defer { for job in jobs { job.cancel() } }
-        // The first sources are read while the ingestor may still be being built.
-        while next < sources.count && jobs.count < width { start() }
-        let writer = PipelineWriter(ingestor: await building.value, claims: claims, maximumWait: Self.maximumWait)
-        writer.start()
-        // Sources handed to the writer and not yet told about, in input order: how many items and bytes each had, or
-        // why it was not read.
-        var waiting: [(source: Source, read: Result<(items: Int, bytes: Int), Failure>)] = []
-        var told = 0
-        // Tells `recorded` of the sources committed so far, in order.
-        func tell() throws {
-            let (completed, failure) = writer.takeCompleted()
-            for completion in completed {
-                let entry = waiting[completion.index - told]
-                switch entry.read {
-                case .failure(let failure): try recorded(entry.source, .failure(failure))
-                case .success(let read):
-                    var summary = IngestSummary()
-                    summary.items = read.items
-                    for outcome in completion.outcomes { summary.add(outcome) }
-                    try recorded(entry.source, .success((summary, read.bytes)))
                 }
             }
-            if let last = completed.last {
-                waiting.removeFirst(last.index + 1 - told)
-                told = last.index + 1
-            }
-            if let failure { throw failure }
-        }
-        do {
-            var index = 0
-            while !jobs.isEmpty {
-                let result = try await jobs.removeFirst().value
-                if next < sources.count { start() }
-                switch result {
-                case .failure(let failure):
-                    waiting.append((sources[index], .failure(failure)))
-                    await writer.hand(PipelineWriter.Chunk(index: index, documents: []))
-                case .success(let (document, detected)):
-                    waiting.append((sources[index], .success((document.items.count, document.bytes))))
-                    await writer.hand(PipelineWriter.Chunk(index: index, documents: detected))
+            // The first sources are read while the ingestor may still be being built.
+            while next < sources.count && running < width { start() }
+            let writer = PipelineWriter(ingestor: await building.value, claims: claims, maximumWait: Self.maximumWait)
+            writer.start()
+            // Sources read ahead of the next one to hand to the writer, by index: a slow source holds up the writer,
+            // not the cores, as long as fewer than ``readAhead`` sources wait behind it.
+            var done: [Int: Detected] = [:]
+            // Sources handed to the writer and not yet told about, in input order: how many items and bytes each had,
+            // or why it was not read.
+            var waiting: [(source: Source, read: Result<(items: Int, bytes: Int), Failure>)] = []
+            var told = 0
+            // Tells `recorded` of the sources committed so far, in order.
+            func tell() throws {
+                let (completed, failure) = writer.takeCompleted()
+                for completion in completed {
+                    let entry = waiting[completion.index - told]
+                    switch entry.read {
+                    case .failure(let failure): try recorded(entry.source, .failure(failure))
+                    case .success(let read):
+                        var summary = IngestSummary()
+                        summary.items = read.items
+                        for outcome in completion.outcomes { summary.add(outcome) }
+                        try recorded(entry.source, .success((summary, read.bytes)))
+                    }
                 }
-                index += 1
+                if let last = completed.last {
+                    waiting.removeFirst(last.index + 1 - told)
+                    told = last.index + 1
+                }
+                if let failure { throw failure }
+            }
+            do {
+                var index = 0
+                while index < sources.count, let (finished, result) = try await group.next() {
+                    running -= 1
+                    done[finished] = result
+                    while let result = done.removeValue(forKey: index) {
+                        switch result {
+                        case .failure(let failure):
+                            waiting.append((sources[index], .failure(failure)))
+                            await writer.hand(PipelineWriter.Chunk(index: index, documents: []))
+                        case .success(let (document, detected)):
+                            waiting.append((sources[index], .success((document.items.count, document.bytes))))
+                            await writer.hand(PipelineWriter.Chunk(index: index, documents: detected))
+                        }
+                        index += 1
+                    }
+                    while running < width && next < sources.count && next - index < width * Self.readAhead { start() }
+                    try tell()
+                }
+                await writer.close()
                 try tell()
+            } catch {
+                // Nothing is read or written once the pipeline returns.
+                group.cancelAll()
+                await writer.stop()
+                throw error
             }
-            await writer.close()
-            try tell()
-        } catch {
-            // Nothing is written once the pipeline returns.
-            await writer.stop()
-            throw error
         }
     }
 }

@@ -61,6 +61,29 @@ struct PipelineWriterTests {
         #expect(try store.counts().documents == 2)
     }
 
+    @Test("a slow source holds up the writer, not the cores: the sources after it are read meanwhile, told in order")
+    func slowSourceDoesNotHoldUpReading() async throws {
+        let store = try TimelineStore(path: directory.path("ahead.sqlite"))
+        let pipeline = IngestPipeline(ingestor: Ingestor(store: store), width: 2)
+        let readAhead = Flag()
+        let feeds = (0..<6).map { feed($0) }
+        var told: [Int] = []
+        try await pipeline.run(
+            Array(0..<6),
+            read: { index -> Result<ReadSource, MarkupError> in
+                if index == 0 {
+                    for _ in 0..<100 where !readAhead.isSet { try? await Task.sleep(for: .milliseconds(50)) }
+                }
+                if index == 4 { readAhead.set() }
+                return .success(
+                    ReadSource(items: feeds[index], sourceURL: URL(string: "https://x.example/")!, bytes: 0))
+            },
+            recorded: { index, _ in told.append(index) })
+        #expect(readAhead.isSet)
+        #expect(told == Array(0..<6))
+        #expect(try store.counts().documents == 6)
+    }
+
     struct Stop: Error {}
 
     @Test("when telling of a source fails, the run stops and nothing is written once it has returned")
