@@ -6,6 +6,7 @@ import ServiceLifecycle
 extension SelfBuyCommand {
     struct Daemon: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "daemon",
             abstract: "Poll on schedule until SIGINT or SIGTERM, then finish the write in progress and exit 0.",
             discussion: """
                 SIGHUP re-reads the feed definitions (--feeds) between two rounds. One daemon per timeline: a second \

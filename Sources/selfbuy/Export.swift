@@ -5,6 +5,7 @@ import SelfBuyKit
 extension SelfBuyCommand {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write every event (or those the filters select) as CSV, JSON or JSON lines.",
             discussion: """
                 --out writes a temporary file beside FILE and renames it over FILE when the export is complete: FILE \

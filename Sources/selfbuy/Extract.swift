@@ -6,6 +6,7 @@ import SelfBuyKit
 extension SelfBuyCommand {
     struct Extract: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "extract",
             abstract: "Print the pledges found in a text, HTML or PDF file (or standard input); touches no database.")
 
         @Argument(help: "A text, HTML or PDF file; standard input when omitted or '-'.")

@@ -5,10 +5,12 @@ import SelfBuyKit
 extension SelfBuyCommand {
     struct Feeds: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check feed definitions or show each feed's health.", subcommands: [Check.self, Status.self])
+            commandName: "feeds", abstract: "Check feed definitions or show each feed's health.",
+            subcommands: [Check.self, Status.self])
 
         struct Check: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "check",
                 abstract: "Validate the definitions offline: TOML, required keys, URLs, XPaths, patterns.")
 
             @OptionGroup var feedsOption: FeedsOption
@@ -27,6 +29,7 @@ extension SelfBuyCommand {
 
         struct Status: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "status",
                 abstract: "Per feed: last poll, last HTTP status, consecutive failures, next due, last error.")
 
             @OptionGroup var global: GlobalOptions

@@ -5,6 +5,7 @@ import SelfBuyKit
 extension SelfBuyCommand {
     struct Ingest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "ingest",
             abstract: "Read sources (files, folders, file:// or http(s):// URLs) and store the pledges they report.")
 
         @OptionGroup var global: GlobalOptions

@@ -4,7 +4,7 @@ import SelfBuyKit
 
 extension SelfBuyCommand {
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List events in date order.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List events in date order.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var filters: SelectionOptions

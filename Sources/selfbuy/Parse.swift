@@ -5,6 +5,7 @@ import SelfBuyKit
 extension SelfBuyCommand {
     struct Parse: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "parse",
             abstract: "Show what selfbuy reads in a source: one item per feed entry, or one for an HTML page or a PDF.")
 
         @Argument(help: "A file path, a file:// URL or an http(s):// URL.")

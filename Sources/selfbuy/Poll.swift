@@ -5,6 +5,7 @@ import SelfBuyKit
 extension SelfBuyCommand {
     struct Poll: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "poll",
             abstract: "One polling round over every feed that is due; prints a line per feed and the new events.",
             discussion: """
                 Exit status 0 when every feed was polled, 69 when some failed (the others are still stored). \

@@ -5,6 +5,7 @@ import SelfBuyKit
 extension SelfBuyCommand {
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Write a self-contained HTML report: monthly chart by bound, fund types, issuers, events.",
             discussion: """
                 The file holds its charts as inline SVG and needs no network, script or font download. The events \

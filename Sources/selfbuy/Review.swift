@@ -5,6 +5,7 @@ import SelfBuyKit
 extension SelfBuyCommand {
     struct Review: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "review",
             abstract: "Near misses: stored sentences that looked like a self-purchase but gave no pledge, with why.")
 
         @OptionGroup var global: GlobalOptions

@@ -5,6 +5,7 @@ import SelfBuyKit
 extension SelfBuyCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "One event: every field, every source, the evidence with the matched spans marked 【】.")
 
         @OptionGroup var global: GlobalOptions

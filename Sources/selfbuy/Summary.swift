@@ -5,6 +5,7 @@ import SelfBuyKit
 extension SelfBuyCommand {
     struct Summary: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "summary",
             abstract: "One row per month: events, issuers, pledged totals by bound, fund types.",
             discussion: """
                 Undated events are counted in a last row, `undated` (left out when --month, --from or --to bound \
