@@ -4,8 +4,9 @@ import SelfBuyKit
 
 /// `selfbuy-bench [parse|detect|timeline|report|poll|stream|all] [--size MB] [--events N] [--feeds N]`: prints
 /// throughput, latency and memory figures; `timeline --keep DIR` keeps its generated timeline in DIR and reuses it.
-/// `selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR] [--parse-corpus]` times `selfbuy ingest`
-/// of a generated news archive beside the Python pipeline and `xmllint --noout`. `selfbuy-bench parse-file PATH
+/// `selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR] [--parse-corpus] [--selfbuy PATH]` times
+/// `selfbuy ingest` (the binary beside the bench, or PATH: the installed one) of a generated news archive beside the
+/// Python pipeline and `xmllint --noout`. `selfbuy-bench parse-file PATH
 /// [--repeat N]` times one document against xmllint; `selfbuy-bench pdf [PATH] [--repeat N]` times one PDF (the
 /// 50-page fixture by default).
 @main
@@ -43,12 +44,15 @@ enum Bench {
         case "report": try ReportBench.run(events: option("--events") ?? 1_000_000, folder: work, arguments: arguments)
         case "poll": try await PollBench.run(feeds: option("--feeds") ?? 1000, folder: work)
         case "pipeline":
-            // selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR] [--parse-corpus]: ingest beside
-            // Python and xmllint.
-            let keep = arguments.firstIndex(of: "--keep").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+            // selfbuy-bench pipeline [--feeds N] [--items N] [--runs N] [--keep DIR] [--parse-corpus]
+            // [--selfbuy PATH]: ingest beside Python and xmllint.
+            func text(_ name: String) -> String? {
+                arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+            }
             try PipelineBench.run(
                 feeds: option("--feeds") ?? 200, items: option("--items") ?? 50, runs: option("--runs") ?? 3,
-                folder: work, keep: keep, parseCorpus: arguments.contains("--parse-corpus"))
+                folder: work, keep: text("--keep"), parseCorpus: arguments.contains("--parse-corpus"),
+                selfbuy: text("--selfbuy"))
         case "stream": try StreamBench.run(megabytes: option("--size") ?? 1024)
         case "all":
             try ParseBench.run(megabytes: option("--size") ?? 64, folder: work)

@@ -10,7 +10,11 @@ import SelfBuyKit
 enum PipelineBench {
     /// - Parameter parseCorpus: ingest ``ParseBench``'s corpus (its feeds, 11 MB: items repeating four bodies, so
     ///   that content identity stores four documents) instead of the archive of distinct items.
-    static func run(feeds: Int, items: Int, runs: Int, folder: URL, keep: String?, parseCorpus: Bool) throws {
+    /// - Parameter selfbuy: the `selfbuy` binary to time (`scripts/install.sh` builds the installed one with the Swift
+    ///   runtime linked in, which starts faster); by default the one beside the bench.
+    static func run(
+        feeds: Int, items: Int, runs: Int, folder: URL, keep: String?, parseCorpus: Bool, selfbuy chosen: String? = nil
+    ) throws {
         let corpusFolder = keep.map { URL(fileURLWithPath: $0) } ?? folder.appendingPathComponent("corpus")
         try FileManager.default.createDirectory(at: corpusFolder, withIntermediateDirectories: true)
         let files =
@@ -22,10 +26,15 @@ enum PipelineBench {
         print(
             "pipeline: \(parseCorpus ? "parse bench's corpus" : "news archive") of \(files.count) feeds, "
                 + "\(Measure.format(total)) MB")
-        guard let selfbuy = siblingExecutable("selfbuy") else {
-            print("pipeline: no selfbuy binary beside selfbuy-bench (swift build -c release --product selfbuy)")
+        guard let selfbuy = chosen ?? siblingExecutable("selfbuy"),
+            FileManager.default.isExecutableFile(atPath: selfbuy)
+        else {
+            print(
+                "pipeline: no selfbuy binary \(chosen.map { "at \($0)" } ?? "beside selfbuy-bench") "
+                    + "(swift build -c release --product selfbuy)")
             exit(69)
         }
+        print("pipeline: timing \(selfbuy)")
         let python = try PythonPipeline.prepare(cache: cacheFolder)
         let xmllint = ParseBench.xmllintPath
         if xmllint == nil { print("pipeline: xmllint not installed (apt-get install libxml2-utils)") }
