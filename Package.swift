@@ -46,8 +46,10 @@ let package = Package(
         // CPDFText's declarations of poppler-glib compiled against poppler's headers: the build fails where they
         // differ. Linked into the test bundle only.
         .target(name: "CPopplerABICheck", dependencies: ["COPoppler"]),
-        // HTTP through libcurl's easy interface (libcurl4-openssl-dev), with the body counted after decoding.
-        .target(name: "CHTTPClient", linkerSettings: [.linkedLibrary("curl")]),
+        // HTTP through libcurl's easy interface, with the body counted after decoding. It includes <curl/curl.h>
+        // (libcurl4-openssl-dev) but does not link libcurl: curl_api.c loads libcurl.so.4 with dlopen at the first
+        // transfer, so that its twenty-five libraries are not loaded by every run of selfbuy.
+        .target(name: "CHTTPClient"),
         .target(name: "SelfBuyDetection"),
         .target(
             name: "SelfBuyKit",

@@ -4,11 +4,13 @@
 // decoded chunk (at most 16 KiB) and stops the transfer when the cap would be passed.
 #include "selfbuy_http.h"
 
-#include <curl/curl.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "curl_api.h"
 
 /// Response headers beyond this are a fault, not a feed.
 #define HEADER_LIMIT (256 * 1024)
@@ -26,10 +28,6 @@ selfbuy_http_token *selfbuy_http_token_new(void) {
 void selfbuy_http_token_cancel(selfbuy_http_token *token) { atomic_store(&token->cancelled, 1); }
 
 void selfbuy_http_token_free(selfbuy_http_token *token) { free(token); }
-
-// curl_global_init is not safe once threads run (libcurl 7.88 is not built thread-safe for it): run it while the
-// process loads, as the reader of a single-threaded program.
-__attribute__((constructor)) static void start_curl(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
 
 typedef struct {
     const selfbuy_http_request *request;
@@ -153,8 +151,15 @@ static int outcome_of(CURLcode code, const transfer *state) {
 
 void selfbuy_http_perform(const selfbuy_http_request *request, selfbuy_http_response *response) {
     memset(response, 0, sizeof *response);
+    const char *reason = NULL;
+    const selfbuy_curl_api *api = selfbuy_curl(&reason);
+    if (api == NULL) {
+        response->outcome = SELFBUY_HTTP_UNAVAILABLE;
+        snprintf(response->message, sizeof response->message, "%s", reason);
+        return;
+    }
     transfer state = {.request = request, .response = response};
-    CURL *curl = curl_easy_init();
+    CURL *curl = api->easy_init();
     if (curl == NULL) {
         response->outcome = SELFBUY_HTTP_OTHER;
         strcpy(response->message, "libcurl could not start a transfer");
@@ -163,39 +168,39 @@ void selfbuy_http_perform(const selfbuy_http_request *request, selfbuy_http_resp
     char error[CURL_ERROR_SIZE] = {0};
     struct curl_slist *headers = NULL;
     for (size_t index = 0; index < request->header_count; index++) {
-        struct curl_slist *next = curl_slist_append(headers, request->headers[index]);
+        struct curl_slist *next = api->slist_append(headers, request->headers[index]);
         if (next != NULL) headers = next;
     }
-    curl_easy_setopt(curl, CURLOPT_URL, request->url);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, request->timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, request->connect_timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    if (request->accept_encoding != NULL) curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, request->accept_encoding);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &state);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &state);
-    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &state);
-    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    api->easy_setopt(curl, CURLOPT_URL, request->url);
+    api->easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    api->easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    api->easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    api->easy_setopt(curl, CURLOPT_TIMEOUT_MS, request->timeout_ms);
+    api->easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, request->connect_timeout_ms);
+    api->easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+    api->easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    if (request->accept_encoding != NULL) api->easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, request->accept_encoding);
+    api->easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    api->easy_setopt(curl, CURLOPT_WRITEDATA, &state);
+    api->easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    api->easy_setopt(curl, CURLOPT_HEADERDATA, &state);
+    api->easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+    api->easy_setopt(curl, CURLOPT_XFERINFODATA, &state);
+    api->easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     if (request->body != NULL) {
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)request->body_length);
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, (const char *)request->body);
+        api->easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)request->body_length);
+        api->easy_setopt(curl, CURLOPT_POSTFIELDS, (const char *)request->body);
     }
     if (request->method != NULL && strcmp(request->method, "GET") != 0
         && !(strcmp(request->method, "POST") == 0 && request->body != NULL)) {
-        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request->method);
+        api->easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request->method);
     }
-    if (request->method != NULL && strcmp(request->method, "HEAD") == 0) curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-    CURLcode code = curl_easy_perform(curl);
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response->status);
+    if (request->method != NULL && strcmp(request->method, "HEAD") == 0) api->easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    CURLcode code = api->easy_perform(curl);
+    api->easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response->status);
     response->outcome = outcome_of(code, &state);
     if (response->outcome == SELFBUY_HTTP_OTHER) {
-        const char *text = error[0] != 0 ? error : curl_easy_strerror(code);
+        const char *text = error[0] != 0 ? error : api->easy_strerror(code);
         strncpy(response->message, text, sizeof response->message - 1);
     }
     if (response->outcome != SELFBUY_HTTP_OK) {
@@ -204,8 +209,8 @@ void selfbuy_http_perform(const selfbuy_http_request *request, selfbuy_http_resp
         response->body = NULL;
         response->body_length = 0;
     }
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
+    api->slist_free_all(headers);
+    api->easy_cleanup(curl);
 }
 
 void selfbuy_http_response_free(selfbuy_http_response *response) {

@@ -1,12 +1,17 @@
 import Foundation
+import LoopbackServer
 import Testing
 
-/// selfbuy starts without poppler: poppler-glib and the fifty libraries it brings (GLib, GObject, cairo, fonts, X11)
-/// are loaded by the PDF reader process when it reads a PDF, not by every run.
-@Suite("Start-up libraries: poppler is loaded by the PDF reader only")
+/// selfbuy starts without poppler or libcurl: poppler-glib and the fifty libraries it brings (GLib, GObject, cairo,
+/// fonts, X11) are loaded by the PDF reader process when it reads a PDF, and libcurl with its twenty-five (GnuTLS,
+/// Kerberos, LDAP, nghttp2…) by the first HTTP transfer, not by every run.
+@Suite("Start-up libraries: poppler is loaded by the PDF reader only, libcurl by the first HTTP transfer")
 struct StartupLibraryTests {
     /// Libraries that only the PDF reader uses.
     static let readerOnly = ["libpoppler", "libglib-2.0", "libgobject-2.0", "libgio-2.0", "libcairo"]
+    /// Libraries that only an HTTP transfer uses; FoundationNetworking (URLSession) is not used at all, and it
+    /// NEEDs libcurl.
+    static let transferOnly = ["libcurl", "libFoundationNetworking"]
 
     @Test("the binary's dynamic section needs no poppler, GLib, GObject or cairo")
     func noPopplerInNeeded() throws {
@@ -19,13 +24,68 @@ struct StartupLibraryTests {
         }
     }
 
-    /// A folder whose `libpoppler-glib.so.8` is not a library: first on the loader's path, it stands for poppler not
-    /// being installed (the loader stops at it with "file too short").
-    static func brokenPoppler(in scratch: Scratch) throws -> [String: String] {
+    @Test("the binary's dynamic section needs neither libcurl nor FoundationNetworking")
+    func noCurlInNeeded() throws {
+        let needed = try ELFDynamicSection.needed(of: CLI.executable.path)
+        #expect(needed.contains("libswiftCore.so"))
+        for library in needed {
+            #expect(!Self.transferOnly.contains { library.hasPrefix($0) }, "\(library) is linked into selfbuy")
+        }
+    }
+
+    /// A folder whose `library` is not a library: first on the loader's path, it stands for the library not being
+    /// installed (the loader stops at it with "file too short").
+    static func broken(_ library: String, in scratch: Scratch) throws -> [String: String] {
         let folder = scratch.path("lib")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try Data("not a library\n".utf8).write(to: URL(fileURLWithPath: folder + "/libpoppler-glib.so.8"))
+        try Data("not a library\n".utf8).write(to: URL(fileURLWithPath: folder + "/" + library))
         return ["LD_LIBRARY_PATH": folder]
+    }
+
+    static func brokenPoppler(in scratch: Scratch) throws -> [String: String] {
+        try broken("libpoppler-glib.so.8", in: scratch)
+    }
+
+    @Test("without libcurl, --version, parse and ingest of a local file work")
+    func commandsWorkWithoutCurl() throws {
+        let scratch = try Scratch()
+        let cli = CLI(environment: try Self.broken("libcurl.so.4", in: scratch))
+        let version = try cli.run(["--version"])
+        #expect(version.status == 0, "\(version.stderr)")
+        #expect(!version.stdout.isEmpty)
+        let feed = CLI.repositoryRoot.appendingPathComponent("feeds/samples/news-fund-channel.xml").path
+        let parse = try cli.run(["parse", feed, "--format", "jsonl"])
+        #expect(parse.status == 0, "\(parse.stderr)")
+        #expect(!parse.stdout.isEmpty)
+        let ingest = try cli.run(["ingest", "--db", scratch.path("fresh.sqlite"), "--quiet", feed])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+    }
+
+    @Test("without libcurl, an http URL is one line naming the library on stderr and exit 69")
+    func httpWithoutCurl() throws {
+        let scratch = try Scratch()
+        let server = try LoopbackServer { _ in .ok("<rss version=\"2.0\"><channel></channel></rss>") }
+        let cli = CLI(environment: try Self.broken("libcurl.so.4", in: scratch))
+        let url = server.baseURL + "/feed.xml"
+        let result = try cli.run(["parse", url])
+        #expect(result.status == 69)
+        #expect(result.stdout.isEmpty)
+        #expect(
+            result.stderr.hasPrefix("selfbuy: \(url): HTTP client could not load libcurl (Debian package libcurl4): "),
+            "\(result.stderr)")
+        #expect(result.stderr.contains("libcurl.so.4"))
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+        #expect(server.requests.isEmpty)
+    }
+
+    @Test("with libcurl installed, the same binary fetches over HTTP from 127.0.0.1")
+    func httpWithCurl() throws {
+        let server = try LoopbackServer { _ in
+            .ok(#"<rss version="2.0"><channel><item><title>华泰证券资管自购</title></item></channel></rss>"#)
+        }
+        let result = try CLI().run(["parse", server.baseURL + "/feed.xml", "--format", "jsonl"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("华泰证券资管自购"))
     }
 
     @Test("without poppler, --version and feed parsing work")

@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-// One HTTP exchange through libcurl, without following redirects (the caller counts and vets them). The body is
+// One HTTP exchange through libcurl (loaded with dlopen at the first one: curl_api.h), without following redirects (the caller counts and vets them). The body is
 // decoded (gzip, deflate) as it arrives and counted after decoding: the transfer stops at once, holding at most
 // size_limit bytes, when the decoded body would pass the cap or a declared identity Content-Length does.
 
@@ -39,6 +39,7 @@ enum {
     SELFBUY_HTTP_CUT_SHORT = 6,
     SELFBUY_HTTP_HEADERS_TOO_LARGE = 7,
     SELFBUY_HTTP_OTHER = 8,
+    SELFBUY_HTTP_UNAVAILABLE = 9,  // libcurl could not be loaded; message says why, naming the library
 };
 
 typedef struct {
@@ -48,7 +49,7 @@ typedef struct {
     size_t body_length;
     char *header_block;  // the final response's header lines, CRLF-separated, NUL-terminated; malloc'd
     size_t header_length;
-    char message[256];  // libcurl's description of an OTHER outcome
+    char message[256];  // libcurl's description of an OTHER outcome; the loader's of an UNAVAILABLE one
 } selfbuy_http_response;
 
 void selfbuy_http_perform(const selfbuy_http_request *request, selfbuy_http_response *response);

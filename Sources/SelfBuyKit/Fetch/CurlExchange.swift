@@ -1,7 +1,7 @@
 import CHTTPClient
 import Foundation
 
-/// One HTTP request and its reply through libcurl (`CHTTPClient`), without following redirects: ``HTTPTransport``
+/// One HTTP request and its reply through libcurl (`CHTTPClient`, which loads it at the first transfer), without following redirects: ``HTTPTransport``
 /// follows and vets them. The transfer runs on a thread of its own (libcurl's easy interface blocks); the caller is
 /// resumed once, at the reply, the failure, or its task's cancellation, whichever comes first.
 struct CurlExchange: Sendable {
@@ -122,12 +122,22 @@ struct CurlExchange: Sendable {
             return .failure(.connection(url: failures.url, reason: "connection reset while reading the response"))
         case Int(SELFBUY_HTTP_HEADERS_TOO_LARGE):
             return .failure(.connection(url: failures.url, reason: "response headers larger than 256 KiB"))
+        case Int(SELFBUY_HTTP_UNAVAILABLE):
+            return .failure(.connection(url: failures.url, reason: Self.unavailable(Self.message(of: response))))
         default:
-            let message = withUnsafeBytes(of: response.message) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let message = Self.message(of: response)
             return .failure(.connection(url: failures.url, reason: message.isEmpty ? "transfer failed" : message))
         }
+    }
+
+    /// Why HTTP cannot be used in this process: libcurl is loaded at the first transfer, and the loader's reason
+    /// (which names the file) is shown with the package that provides it.
+    static func unavailable(_ reason: String) -> String {
+        "HTTP client could not load libcurl (Debian package libcurl4): \(reason)"
+    }
+
+    private static func message(of response: selfbuy_http_response) -> String {
+        withUnsafeBytes(of: response.message) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
     }
 
     /// A header value on one line: a line break in a definition's value would start a header of its own.

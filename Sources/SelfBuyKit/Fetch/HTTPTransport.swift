@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// Why an HTTP fetch failed before a usable response arrived.
 public enum HTTPFetchError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManyRedirects(chain: [String])

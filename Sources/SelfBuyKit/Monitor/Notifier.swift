@@ -1,10 +1,6 @@
 import Foundation
 import Logging
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// Tells the user about new events: always a log line; optionally a webhook POST of each event's JSON and a command
 /// run with the JSON on standard input — both off the polling path.
 ///
@@ -16,6 +12,9 @@ public actor Notifier {
     public let webhook: URL?
     public let command: String?
     let logger: Logger
+    /// Carries the webhook POSTs: selfbuy's own HTTP client (``HTTPTransport``), not `URLSession`, whose
+    /// FoundationNetworking would bring libcurl and its twenty-odd libraries into every run of selfbuy.
+    let transport: any Transport
     /// Attempts per webhook delivery.
     public var attempts = 5
     /// First retry delay; doubles each time.
@@ -33,10 +32,11 @@ public actor Notifier {
     private var commandWorker: Task<Void, Never>?
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
-    public init(webhook: URL?, command: String?, logger: Logger) {
+    public init(webhook: URL?, command: String?, logger: Logger, transport: any Transport = HTTPTransport()) {
         self.webhook = webhook
         self.command = command
         self.logger = logger
+        self.transport = transport
     }
 
     public func setRetry(attempts: Int, delay: TimeInterval) {
@@ -116,9 +116,10 @@ public actor Notifier {
         while webhooksRunning.count < webhookConcurrency, !webhookQueue.isEmpty {
             let json = webhookQueue.removeFirst()
             let key = UUID()
-            let (attempts, delay, logger) = (attempts, retryDelay, logger)
+            let (attempts, delay, logger, transport) = (attempts, retryDelay, logger, transport)
             webhooksRunning[key] = Task {
-                await Self.post(json, to: webhook, attempts: attempts, delay: delay, logger: logger)
+                await Self.post(
+                    json, to: webhook, attempts: attempts, delay: delay, logger: logger, transport: transport)
                 self.webhookFinished(key)
             }
         }
@@ -130,19 +131,36 @@ public actor Notifier {
         settled()
     }
 
-    static func post(_ json: String, to url: URL, attempts: Int, delay: TimeInterval, logger: Logger) async {
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.httpBody = Data(json.utf8)
-        request.timeoutInterval = 10
-        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        request.setValue(HTTPTransport.userAgent, forHTTPHeaderField: "User-Agent")
+    /// Seconds one webhook request may take, connection included.
+    static let webhookTimeout: TimeInterval = 10
+    /// Largest webhook reply read (it is not used): a receiver cannot grow selfbuy's memory by replying; a longer
+    /// reply fails the attempt, which is retried.
+    static let webhookReplyLimit = 1024 * 1024
+
+    /// The request of one webhook delivery: a POST of the event's JSON, redirects followed as the transport follows
+    /// them.
+    static func webhookRequest(_ json: String, to url: URL) -> FetchRequest {
+        var request = FetchRequest(url: url, timeout: webhookTimeout, sizeLimit: webhookReplyLimit)
+        request.method = "POST"
+        request.body = Array(json.utf8)
+        request.headers = [
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": HTTPTransport.userAgent,
+            // The transport's default Accept is a feed's; a webhook's reply is whatever the receiver sends.
+            "Accept": "*/*",
+        ]
+        return request
+    }
+
+    static func post(
+        _ json: String, to url: URL, attempts: Int, delay: TimeInterval, logger: Logger, transport: any Transport
+    ) async {
+        let request = webhookRequest(json, to: url)
         var wait = delay
         for attempt in 1...max(1, attempts) {
             if Task.isCancelled { return }
             do {
-                let (_, response) = try await URLSession.shared.data(for: request)
-                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                let status = try await transport.fetch(request).status
                 if (200..<300).contains(status) { return }
                 logger.warning(
                     "webhook \(url.absoluteString) answered HTTP \(status) (attempt \(attempt) of \(attempts))")
