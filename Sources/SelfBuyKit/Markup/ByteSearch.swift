@@ -9,8 +9,9 @@
 enum ByteSearch {
     /// Whether `word` stands at `index`.
     static func matches(_ word: [UInt8], in buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        index >= 0 && index + word.count <= buffer.count
-            && (0..<word.count).allSatisfy { buffer[index + $0] == word[$0] }
+        guard index >= 0, index + word.count <= buffer.count else { return false }
+        for offset in word.indices where buffer[index &+ offset] != word[offset] { return false }
+        return true
     }
 
     /// The first occurrence of `needle` that starts at or after `start` and before `end` (it may run past `end`).
