@@ -39,9 +39,10 @@ enum FeedParser {
             : root.descendants("item", in: FeedNamespace.rssURIs)
         var items: [FeedItem] = []
         items.reserveCapacity(nodes.count)
+        var memo = DateMemo(dates)
         for node in nodes {
             if let closedItems, items.count >= closedItems { break }
-            items.append(isAtom ? atomItem(node, base: base, dates: dates) : rssItem(node, base: base, dates: dates))
+            items.append(isAtom ? atomItem(node, base: base, dates: &memo) : rssItem(node, base: base, dates: &memo))
         }
         let channelTitle =
             isAtom
@@ -80,7 +81,7 @@ enum FeedParser {
         return documentURL
     }
 
-    private static func rssItem(_ node: MarkupNode, base: URL?, dates: DateParser) -> FeedItem {
+    private static func rssItem(_ node: MarkupNode, base: URL?, dates: inout DateMemo) -> FeedItem {
         var title: String?
         var otherTitle: String?
         var link: String?
@@ -137,10 +138,10 @@ enum FeedParser {
         }
         return FeedItem(
             title: title ?? otherTitle, link: link.flatMap { LinkResolver.resolve($0, against: base) },
-            published: (dateText ?? updatedText).flatMap(dates.parse), text: text, guid: guid)
+            published: (dateText ?? updatedText).flatMap { dates.parse($0) }, text: text, guid: guid)
     }
 
-    private static func atomItem(_ node: MarkupNode, base: URL?, dates: DateParser) -> FeedItem {
+    private static func atomItem(_ node: MarkupNode, base: URL?, dates: inout DateMemo) -> FeedItem {
         var title: String?
         var published: String?
         var updated: String?
@@ -168,7 +169,7 @@ enum FeedParser {
             ?? id.flatMap { id in ["http://", "https://"].contains { id.lowercased().hasPrefix($0) } ? id : nil }
         return FeedItem(
             title: title, link: link.flatMap { LinkResolver.resolve($0, against: entryBase) },
-            published: (published ?? updated ?? created).flatMap(dates.parse), text: content ?? summary ?? "",
+            published: (published ?? updated ?? created).flatMap { dates.parse($0) }, text: content ?? summary ?? "",
             guid: id)
     }
 

@@ -91,7 +91,10 @@ enum XMLRepair {
         while index < bytes.count {
             guard let found = memchr(base + index, Int32(UInt8(ascii: "&")), bytes.count - index) else { return nil }
             let ampersand = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if let open = ByteSearch.find(CDATASections.open, in: bytes, from: index, startingBefore: ampersand) {
+            // Anchored on the `[`: the `<` starts every tag.
+            if let open = ByteSearch.find(
+                CDATASections.open, in: bytes, from: index, startingBefore: ampersand, anchor: 2)
+            {
                 index = cdataEnd(bytes, at: open) ?? open + 1
                 continue
             }

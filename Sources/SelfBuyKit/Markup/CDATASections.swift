@@ -39,7 +39,9 @@ final class CDATASections {
     /// section, comment or tag ends the cutting; the rest is copied as it is, for libxml2 to recover.
     static func extract(_ bytes: [UInt8]) -> (document: [UInt8], sections: CDATASections)? {
         bytes.withUnsafeBufferPointer { buffer -> (document: [UInt8], sections: CDATASections)? in
-            guard let base = buffer.baseAddress, ByteSearch.find(markerStart, in: buffer, from: 0) == nil else {
+            // Anchored on the marker's second byte: its first (EF) leads every full-width comma and colon.
+            guard let base = buffer.baseAddress, ByteSearch.find(markerStart, in: buffer, from: 0, anchor: 1) == nil
+            else {
                 return nil
             }
             let count = buffer.count

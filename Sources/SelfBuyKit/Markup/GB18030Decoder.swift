@@ -105,32 +105,29 @@ enum GB18030Decoder {
         guard converter != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(converter) }
         var table = [UInt32](repeating: 0, count: (0xFE - 0x81 + 1) * trailCount)
-        var output = [UInt8](repeating: 0, count: 8)
-        for lead in 0x81...0xFE {
-            for trail in 0x40...0xFE where trail != 0x7F {
-                var pair: [CChar] = [CChar(bitPattern: UInt8(lead)), CChar(bitPattern: UInt8(trail))]
-                var produced = 0
-                let failure = pair.withUnsafeMutableBufferPointer { input in
-                    output.withUnsafeMutableBufferPointer { out in
-                        out.withMemoryRebound(to: CChar.self) { out in
-                            var inPointer = input.baseAddress
-                            var inLeft = 2
-                            var outPointer = out.baseAddress
-                            var outLeft = out.count
-                            let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
-                            produced = out.count - outLeft
-                            return result == -1 || inLeft != 0
-                        }
-                    }
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 10) { buffer in
+            guard let pair = buffer.baseAddress else { return }
+            let output = pair + 2
+            for lead in 0x81...0xFE {
+                for trail in 0x40...0xFE where trail != 0x7F {
+                    pair[0] = CChar(bitPattern: UInt8(lead))
+                    pair[1] = CChar(bitPattern: UInt8(trail))
+                    var inPointer: UnsafeMutablePointer<CChar>? = pair
+                    var inLeft = 2
+                    var outPointer: UnsafeMutablePointer<CChar>? = output
+                    var outLeft = 8
+                    let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                    _ = iconv(converter, nil, nil, nil, nil)
+                    let produced = 8 - outLeft
+                    // One character of at most three bytes (every two-byte character is in the BMP), or nothing.
+                    guard result != -1, inLeft == 0, produced >= 1, produced <= 3,
+                        UInt8(bitPattern: output[0]) >= 0x80,
+                        UTF8Characters.sequenceLength(UInt8(bitPattern: output[0])) == produced
+                    else { continue }
+                    var entry = UInt32(produced) << 24
+                    for offset in 0..<produced { entry |= UInt32(UInt8(bitPattern: output[offset])) << (8 * offset) }
+                    table[(lead - 0x81) * trailCount + (trail - 0x40)] = entry
                 }
-                _ = iconv(converter, nil, nil, nil, nil)
-                // One character of at most three bytes (every two-byte character is in the BMP), or nothing.
-                guard !failure, produced >= 1, produced <= 3,
-                    UTF8Characters.sequenceLength(output[0]) == produced, output[0] >= 0x80
-                else { continue }
-                var entry = UInt32(produced) << 24
-                for offset in 0..<produced { entry |= UInt32(output[offset]) << (8 * UInt32(offset)) }
-                table[(lead - 0x81) * trailCount + (trail - 0x40)] = entry
             }
         }
         return table

@@ -9,7 +9,7 @@ public struct MarkupNode {
     /// The local name, lower-cased for HTML (`item`, `title`, `div`).
     public var name: String {
         guard let raw = pointer.pointee.name else { return "" }
-        return String(cString: raw)
+        return String(knownValidUTF8: UnsafeBufferPointer(start: raw, count: strlen(raw)))
     }
 
     /// The namespace URI of an element, if any.
