@@ -154,7 +154,8 @@ enum MarkupAttributes {
     /// Unicode white space, ASCII answered without looking up the character's properties.
     @inline(__always)
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x80 ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+        scalar.value < 0x80
+            ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 
     static func parse(_ text: String) -> [String: String] {

@@ -28,7 +28,8 @@ struct GB18030DecoderTests {
         "four-byte sequences, stray bytes, cut-off sequences and invalid trails decode as iconv decodes them",
         arguments: [
             [0x81, 0x30, 0x81, 0x30], [0x95, 0x32, 0x82, 0x36], [0xE3, 0x32, 0x9A, 0x35], [0x84, 0x31, 0xA4, 0x39],
-            [0x80], [0xFF], [0xD6], [0xD6, 0x7F], [0xD6, 0x20], [0xD6, 0x30], [0xD6, 0x30, 0x81], [0xD6, 0x30, 0x20, 0x30],
+            [0x80], [0xFF], [0xD6], [0xD6, 0x7F], [0xD6, 0x20], [0xD6, 0x30], [0xD6, 0x30, 0x81],
+            [0xD6, 0x30, 0x20, 0x30],
             [0x81, 0x30, 0x81], [0xFE, 0xFE], [0xA1, 0x40], [0xA2, 0xE3], [0xD6, 0xD0, 0xCE, 0xC4],
         ] as [[UInt8]])
     func awkwardSequences(_ sequence: [UInt8]) throws {
@@ -67,7 +68,8 @@ struct GB18030DecoderTests {
 
     @Test("a run of invalid bytes, whose replacements outgrow the first buffer, still decodes in full")
     func manyReplacements() {
-        let bytes = [UInt8](repeating: 0xFF, count: 1000) + Array("尾".data(using: String.Encoding(rawValue: 0x8000_0632))!)
+        let bytes =
+            [UInt8](repeating: 0xFF, count: 1000) + Array("尾".data(using: String.Encoding(rawValue: 0x8000_0632))!)
         #expect(GB18030Decoder.decode(bytes) == nil)
         let decoded = TextDecoder.decodeToUTF8(bytes, as: .gb18030)
         #expect(decoded.1 == 1000)
