@@ -26,12 +26,15 @@ enum Bench {
         switch command {
         case "parse": try ParseBench.run(megabytes: option("--size") ?? 64, folder: work)
         case "parse-file":
-            // selfbuy-bench parse-file PATH [--repeat N]: one real document, selfbuy beside xmllint.
-            guard let path = arguments.dropFirst().first(where: { !$0.hasPrefix("--") }) else {
-                print("usage: selfbuy-bench parse-file PATH [--repeat N]")
+            // selfbuy-bench parse-file PATH... [--repeat N]: real documents (the pipeline's archive, say), selfbuy
+            // beside xmllint.
+            let paths = arguments.dropFirst().filter { !$0.hasPrefix("--") && Int($0) == nil }
+            guard !paths.isEmpty else {
+                print("usage: selfbuy-bench parse-file PATH... [--repeat N]")
                 exit(64)
             }
-            try ParseBench.runFile(URL(fileURLWithPath: path), repeats: option("--repeat") ?? 100)
+            try ParseBench.runFiles(
+                paths.map { URL(fileURLWithPath: $0) }, repeats: option("--repeat") ?? (paths.count > 1 ? 1 : 100))
         case "detect": DetectBench.run(megabytes: option("--size") ?? 24)
         case "pdf":
             // selfbuy-bench pdf [PATH] [--repeat N]: one PDF read as selfbuy parse reads it (default: 50 pages).
@@ -103,6 +106,13 @@ enum Measure {
         var shortest = Double.infinity
         for _ in 0..<runs { shortest = min(shortest, try seconds(body).1) }
         return shortest
+    }
+
+    /// CPU seconds this process has used so far (every thread, user and system).
+    static var cpuSeconds: Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// Peak resident memory of this process so far, in MB.

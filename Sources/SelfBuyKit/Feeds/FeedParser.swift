@@ -39,9 +39,10 @@ enum FeedParser {
             : root.descendants("item", in: FeedNamespace.rssURIs)
         var items: [FeedItem] = []
         items.reserveCapacity(nodes.count)
+        var memo = DateMemo(dates)
         for node in nodes {
             if let closedItems, items.count >= closedItems { break }
-            items.append(isAtom ? atomItem(node, base: base, dates: dates) : rssItem(node, base: base, dates: dates))
+            items.append(isAtom ? atomItem(node, base: base, dates: &memo) : rssItem(node, base: base, dates: &memo))
         }
         let channelTitle =
             isAtom
@@ -80,7 +81,7 @@ enum FeedParser {
         return documentURL
     }
 
-    private static func rssItem(_ node: MarkupNode, base: URL?, dates: DateParser) -> FeedItem {
+    private static func rssItem(_ node: MarkupNode, base: URL?, dates: inout DateMemo) -> FeedItem {
         var title: String?
         var otherTitle: String?
         var link: String?
@@ -94,8 +95,8 @@ enum FeedParser {
         for child in node.elementChildren {
             let name = child.name
             switch (FeedNamespace(child), name) {
-            case (.rss, "title"): title = title ?? clean(child.text)
-            case (.dublinCore, "title"), (.atom, "title"): otherTitle = otherTitle ?? clean(child.text)
+            case (.rss, "title"): title = title ?? clean(child)
+            case (.dublinCore, "title"), (.atom, "title"): otherTitle = otherTitle ?? clean(child)
             case (.rss, "link"): link = link ?? nonEmpty(child.text) ?? child.attribute("href")
             case (.atom, "link"):
                 if link == nil, (child.attribute("rel") ?? "alternate") == "alternate" {
@@ -137,10 +138,10 @@ enum FeedParser {
         }
         return FeedItem(
             title: title ?? otherTitle, link: link.flatMap { LinkResolver.resolve($0, against: base) },
-            published: (dateText ?? updatedText).flatMap(dates.parse), text: text, guid: guid)
+            published: (dateText ?? updatedText).flatMap { dates.parse($0) }, text: text, guid: guid)
     }
 
-    private static func atomItem(_ node: MarkupNode, base: URL?, dates: DateParser) -> FeedItem {
+    private static func atomItem(_ node: MarkupNode, base: URL?, dates: inout DateMemo) -> FeedItem {
         var title: String?
         var published: String?
         var updated: String?
@@ -168,7 +169,7 @@ enum FeedParser {
             ?? id.flatMap { id in ["http://", "https://"].contains { id.lowercased().hasPrefix($0) } ? id : nil }
         return FeedItem(
             title: title, link: link.flatMap { LinkResolver.resolve($0, against: entryBase) },
-            published: (published ?? updated ?? created).flatMap(dates.parse), text: content ?? summary ?? "",
+            published: (published ?? updated ?? created).flatMap { dates.parse($0) }, text: content ?? summary ?? "",
             guid: id)
     }
 
@@ -210,29 +211,34 @@ enum FeedParser {
     }
 
     /// An RSS title: rendered as HTML when it looks like HTML (an end tag or a reference), as written otherwise, so
-    /// that `History of the <blink> tag` keeps its words.
-    private static func clean(_ text: String) -> String? {
-        let folded = looksLikeHTML(text) ? PlainText.singleLine(text) : PlainText.oneLine(PlainText.normalize(text))
+    /// that `History of the <blink> tag` keeps its words; one line either way. Read from the tree's bytes.
+    private static func clean(_ node: MarkupNode) -> String? {
+        let folded = node.withText { text in
+            looksLikeHTML(text)
+                ? PlainText.fromHTML(text, singleLine: true) : PlainText.normalize(text, singleLine: true)
+        }
         return folded.isEmpty ? nil : folded
     }
 
     /// Whether text holds an end tag (`</b>`) or an entity or character reference (`&amp;`, `&#39;`).
     static func looksLikeHTML(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            for index in 0..<bytes.count {
-                if base[index] == UInt8(ascii: "<"), index + 2 < bytes.count, base[index + 1] == UInt8(ascii: "/"),
-                    HTMLEntities.isAlphanumeric(base[index + 2])
-                {
-                    return true
-                }
-                if base[index] == UInt8(ascii: "&"), HTMLEntities.reference(bytes, from: index + 1) != nil {
-                    return true
-                }
+        return text.withUTF8(looksLikeHTML)
+    }
+
+    static func looksLikeHTML(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        for index in 0..<bytes.count {
+            if base[index] == UInt8(ascii: "<"), index + 2 < bytes.count, base[index + 1] == UInt8(ascii: "/"),
+                HTMLEntities.isAlphanumeric(base[index + 2])
+            {
+                return true
             }
-            return false
+            if base[index] == UInt8(ascii: "&"), HTMLEntities.reference(bytes, from: index + 1) != nil {
+                return true
+            }
         }
+        return false
     }
 
     private static func nonEmpty(_ text: String) -> String? {

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Turns the bytes of one document into items: decodes them, sniffs feed versus page from the content, and parses.
 public struct SourceReader: Sendable {
     /// An encoding that beats everything the document and its transport say (a feed definition's `encoding`).
@@ -97,19 +103,36 @@ public struct SourceReader: Sendable {
     /// Decides feed or page from the first markup in the text: an XML declaration or a feed root means a feed is
     /// tried; `<!DOCTYPE html>` or `<html>` means a page.
     static func sniff(_ utf8: [UInt8]) -> SourceKind {
-        let head = utf8.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        func contains(_ marker: String) -> Bool {
-            let needle = Array(marker.utf8)
-            guard head.count >= needle.count else { return false }
-            for start in 0...(head.count - needle.count) where head[start] == needle[0] {
-                if head[start..<start + needle.count].elementsEqual(needle) { return true }
-            }
-            return false
+        utf8.withUnsafeBufferPointer { bytes in
+            let head = UnsafeBufferPointer(rebasing: bytes.prefix(4096))
+            for marker in rssMarkers where contains(marker, in: head) { return .rss }
+            for marker in htmlMarkers where contains(marker, in: head) { return .html }
+            let firstMarkup = head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+            return firstMarkup == UInt8(ascii: "<") && contains(xmlDeclaration, in: head) ? .rss : .html
         }
-        for marker in ["<rss", "<rdf:rdf", "<feed", "<channel"] where contains(marker) { return .rss }
-        if contains("<html") || contains("<!doctype html") || contains("<body") || contains("<head") { return .html }
-        let firstMarkup = head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
-        return firstMarkup == UInt8(ascii: "<") && contains("<?xml") ? .rss : .html
+    }
+
+    private static let rssMarkers = ["<rss", "<rdf:rdf", "<feed", "<channel"].map { Array($0.utf8) }
+    private static let htmlMarkers = ["<html", "<!doctype html", "<body", "<head"].map { Array($0.utf8) }
+    private static let xmlDeclaration = Array("<?xml".utf8)
+
+    /// Whether a lower-case marker starting with `<` stands in the text, its ASCII letters in either case.
+    private static func contains(_ marker: [UInt8], in head: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = head.baseAddress, head.count >= marker.count else { return false }
+        let last = head.count - marker.count
+        var start = 0
+        while start <= last, let found = memchr(base + start, Int32(marker[0]), last - start + 1) {
+            start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var offset = 1
+            while offset < marker.count {
+                let byte = base[start + offset]
+                guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == marker[offset] else { break }
+                offset += 1
+            }
+            if offset == marker.count { return true }
+            start += 1
+        }
+        return false
     }
 
     /// Control characters that never occur in text, more than one byte in a hundred, mean binary data, not a

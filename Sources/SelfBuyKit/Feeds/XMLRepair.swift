@@ -91,7 +91,10 @@ enum XMLRepair {
         while index < bytes.count {
             guard let found = memchr(base + index, Int32(UInt8(ascii: "&")), bytes.count - index) else { return nil }
             let ampersand = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if let open = ByteSearch.find(CDATASections.open, in: bytes, from: index, startingBefore: ampersand) {
+            // Anchored on the `[`: the `<` starts every tag.
+            if let open = ByteSearch.find(
+                CDATASections.open, in: bytes, from: index, startingBefore: ampersand, anchor: 2)
+            {
                 index = cdataEnd(bytes, at: open) ?? open + 1
                 continue
             }
@@ -131,7 +134,10 @@ enum XMLRepair {
             }
             return (Array("&#\(isXMLCharacter(scalar.value) ? scalar.value : 0xFFFD);".utf8), length)
         }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end]), as: UTF8.self)
+        let nameBytes = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end])
+        // The common case (`&amp;` in a title) without making a string of the name.
+        if declared.isEmpty, isPredefined(nameBytes) { return (nil, length) }
+        let name = String(decoding: nameBytes, as: UTF8.self)
         if let text = declared[name] { return (text, length) }
         if predefined.contains(name) { return (nil, length) }
         if let characters = HTMLEntities.characters(named: name) {
@@ -139,6 +145,13 @@ enum XMLRepair {
         }
         return (Array("&amp;".utf8), 1)
     }
+
+    /// Whether a reference's name is one of the five XML predefines (``predefined``).
+    private static func isPredefined(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        predefinedBytes.contains { $0.elementsEqual(name) }
+    }
+
+    private static let predefinedBytes = predefined.map { Array($0.utf8) }
 
     /// The value of the digits of a numeric reference (`x41`, `X41`, `8217`), nil when they are not digits.
     private static func numericValue(_ digits: UnsafeBufferPointer<UInt8>) -> UInt32? {

@@ -20,6 +20,9 @@ final class CDATASections {
     static let close = Array("]]>".utf8)
     static let markerStart: [UInt8] = [0xEF, 0xB7, 0x90]
     static let markerEnd: [UInt8] = [0xEF, 0xB7, 0x91]
+    private static let commentOpen = Array("<!--".utf8)
+    private static let commentClose = Array("-->".utf8)
+    private static let instructionClose = Array("?>".utf8)
     /// Shorter sections are left to libxml2: cutting them out would save less than it costs.
     static let minimumLength = 32
 
@@ -36,7 +39,9 @@ final class CDATASections {
     /// section, comment or tag ends the cutting; the rest is copied as it is, for libxml2 to recover.
     static func extract(_ bytes: [UInt8]) -> (document: [UInt8], sections: CDATASections)? {
         bytes.withUnsafeBufferPointer { buffer -> (document: [UInt8], sections: CDATASections)? in
-            guard let base = buffer.baseAddress, ByteSearch.find(markerStart, in: buffer, from: 0) == nil else {
+            // Anchored on the marker's second byte: its first (EF) leads every full-width comma and colon.
+            guard let base = buffer.baseAddress, ByteSearch.find(markerStart, in: buffer, from: 0, anchor: 1) == nil
+            else {
                 return nil
             }
             let count = buffer.count
@@ -54,17 +59,17 @@ final class CDATASections {
                     guard end - contentStart >= minimumLength else { continue }
                     if output.isEmpty { output.reserveCapacity(count / 4) }
                     output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<contentStart]))
-                    output.append(contentsOf: marker(ranges.count))
+                    appendMarker(ranges.count, to: &output)
                     output.append(contentsOf: repeatElement(0x0A, count: lineFeeds(buffer, contentStart..<end)))
                     ranges.append(contentStart..<end)
                     copied = end
                     continue
                 }
                 let terminator: [UInt8]
-                if ByteSearch.matches(Array("<!--".utf8), in: buffer, at: start) {
-                    terminator = Array("-->".utf8)
+                if ByteSearch.matches(commentOpen, in: buffer, at: start) {
+                    terminator = commentClose
                 } else if start + 1 < count, buffer[start + 1] == UInt8(ascii: "?") {
-                    terminator = Array("?>".utf8)
+                    terminator = instructionClose
                 } else {
                     guard let end = tagEnd(buffer, from: start + 1) else { break scanning }
                     index = end + 1
@@ -126,8 +131,16 @@ final class CDATASections {
         return lines
     }
 
-    private static func marker(_ number: Int) -> [UInt8] {
-        markerStart + Array(String(number).utf8) + markerEnd
+    /// Appends U+FDD0, the number in decimal, U+FDD1.
+    private static func appendMarker(_ number: Int, to output: inout [UInt8]) {
+        output.append(contentsOf: markerStart)
+        var divisor = 1
+        while divisor <= number / 10 { divisor *= 10 }
+        while divisor > 0 {
+            output.append(UInt8(ascii: "0") + UInt8(number / divisor % 10))
+            divisor /= 10
+        }
+        output.append(contentsOf: markerEnd)
     }
 
     /// The `>` ending a tag or declaration whose name starts at `start`, outside quoted values.

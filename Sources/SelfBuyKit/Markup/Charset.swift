@@ -42,7 +42,7 @@ public struct Charset: Hashable, Sendable, CustomStringConvertible {
     /// - Returns: the charset, or nil for a label selfbuy cannot decode (callers then keep looking and say so, never
     ///   guess Latin-1).
     public init?(label: String) {
-        let key = label.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\n\"'")).lowercased()
+        let key = Self.trimmed(label).lowercased()
         if let known = Self.labels[key] ?? Self.aliases[key] {
             self = known
             return
@@ -70,6 +70,17 @@ public struct Charset: Hashable, Sendable, CustomStringConvertible {
         "ms936": .gb18030, "windows-936": .gb18030, "euc-cn": .gb18030, "gb-2312": .gb18030, "big5-hkscs": .big5,
         "cp936": .gb18030, "cp950": .big5, "big-5": .big5, "ucs-2": .utf16LE, "cp949": .eucKR, "cp932": .shiftJIS,
     ]
+
+    /// The label without the spaces, line breaks and quotes around it (as `trimmingCharacters(in:)` would trim them,
+    /// without making a `CharacterSet` per document).
+    private static func trimmed(_ label: String) -> Substring {
+        let scalars = label.unicodeScalars
+        let trimmable: (Unicode.Scalar) -> Bool = { " \t\r\n\"'".unicodeScalars.contains($0) }
+        guard let first = scalars.firstIndex(where: { !trimmable($0) }),
+            let last = scalars.lastIndex(where: { !trimmable($0) })
+        else { return "" }
+        return Substring(scalars[first...last])
+    }
 
     private static func isLabelByte(_ byte: UInt8) -> Bool {
         HTMLEntities.isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")

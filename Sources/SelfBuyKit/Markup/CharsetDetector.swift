@@ -151,15 +151,22 @@ public enum CharsetDetector {
 
 /// Parses `name="value"` pairs of a start tag or declaration, lower-casing names.
 enum MarkupAttributes {
+    /// Unicode white space, ASCII answered without looking up the character's properties.
+    @inline(__always)
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80
+            ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    }
+
     static func parse(_ text: String) -> [String: String] {
         var result: [String: String] = [:]
         let scalars = Array(text.unicodeScalars)
         var index = 0
-        func skipSpace() { while index < scalars.count, scalars[index].properties.isWhitespace { index += 1 } }
+        func skipSpace() { while index < scalars.count, isSpace(scalars[index]) { index += 1 } }
         while index < scalars.count {
             skipSpace()
             var name = ""
-            while index < scalars.count, !scalars[index].properties.isWhitespace, scalars[index] != "=",
+            while index < scalars.count, !isSpace(scalars[index]), scalars[index] != "=",
                 scalars[index] != "/", scalars[index] != "?"
             {
                 name.unicodeScalars.append(scalars[index])
@@ -182,7 +189,7 @@ enum MarkupAttributes {
                 }
                 index += 1
             } else {
-                while index < scalars.count, !scalars[index].properties.isWhitespace {
+                while index < scalars.count, !isSpace(scalars[index]) {
                     value.unicodeScalars.append(scalars[index])
                     index += 1
                 }

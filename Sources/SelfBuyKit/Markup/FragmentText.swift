@@ -15,9 +15,10 @@ enum FragmentText {
         return html.withUTF8 { render($0) }
     }
 
-    /// Renders UTF-8 HTML. Text between markup goes to the builder in runs; only `<` and `&` stop the scan.
-    static func render(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        PlainText.rendering(capacity: bytes.count) { render(bytes, into: &$0) }
+    /// Renders UTF-8 HTML (as one line with `singleLine`). Text between markup goes to the builder in runs; only `<`
+    /// and `&` stop the scan.
+    static func render(_ bytes: UnsafeBufferPointer<UInt8>, singleLine: Bool = false) -> String {
+        PlainText.rendering(capacity: bytes.count, singleLine: singleLine) { render(bytes, into: &$0) }
     }
 
     private static func render(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout PlainText.Builder) {

@@ -9,7 +9,7 @@ public struct MarkupNode {
     /// The local name, lower-cased for HTML (`item`, `title`, `div`).
     public var name: String {
         guard let raw = pointer.pointee.name else { return "" }
-        return String(cString: raw)
+        return String(knownValidUTF8: UnsafeBufferPointer(start: raw, count: strlen(raw)))
     }
 
     /// The namespace URI of an element, if any.
@@ -78,7 +78,7 @@ public struct MarkupNode {
     /// Walking the tree instead of calling `xmlNodeGetContent` keeps a quadratic-blow-up document from materialising
     /// gigabytes of text.
     public var text: String {
-        withText { String(decoding: $0, as: UTF8.self) }
+        withText { String(knownValidUTF8: $0) }
     }
 
     /// Whether the node holds any text other than white space.

@@ -29,11 +29,16 @@ public enum PlainText {
 
     /// Converts an HTML fragment given as UTF-8 bytes (straight from the feed's tree) to plain text.
     static func fromHTML(_ html: UnsafeBufferPointer<UInt8>) -> String {
+        fromHTML(html, singleLine: false)
+    }
+
+    /// With `singleLine`, as one line (``singleLine(_:)``).
+    static func fromHTML(_ html: UnsafeBufferPointer<UInt8>, singleLine: Bool) -> String {
         guard let base = html.baseAddress,
             memchr(base, Int32(UInt8(ascii: "<")), html.count) != nil
                 || memchr(base, Int32(UInt8(ascii: "&")), html.count) != nil
-        else { return normalize(html) }
-        return FragmentText.render(html)
+        else { return normalize(html, singleLine: singleLine) }
+        return FragmentText.render(html, singleLine: singleLine)
     }
 
     /// Whether UTF-8 text holds nothing but white space.
@@ -78,19 +83,23 @@ public enum PlainText {
         }
     }
 
-    /// Makes a string of what `body` renders, written straight into the string's storage; when `capacity` bytes
-    /// turn out too few, renders again with twice the room.
-    static func rendering(capacity: Int, _ body: (inout Builder) -> Void) -> String {
+    /// Makes a string of what `body` renders, written into a scratch buffer (on the stack when it is small) and copied
+    /// once into the string, unchecked: the builder writes valid UTF-8. When `capacity` bytes turn out too few, renders
+    /// again with twice the room. With `singleLine`, line breaks become spaces, as ``oneLine(_:)`` makes them.
+    static func rendering(capacity: Int, singleLine: Bool = false, _ body: (inout Builder) -> Void) -> String {
         var capacity = Swift.max(capacity, 16)
         while true {
-            var overflowed = false
-            let text = String(unsafeUninitializedCapacity: capacity) { storage in
+            let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { storage -> String? in
                 var builder = Builder(into: storage)
                 body(&builder)
-                overflowed = builder.overflowed
-                return overflowed ? 0 : builder.finish()
+                guard !builder.overflowed else { return nil }
+                let written = UnsafeMutableBufferPointer(rebasing: storage[..<builder.finish()])
+                if singleLine {
+                    for index in written.indices where written[index] == 0x0A { written[index] = 0x20 }
+                }
+                return String(knownValidUTF8: UnsafeBufferPointer(written))
             }
-            if !overflowed { return text }
+            if let text { return text }
             capacity *= 2
         }
     }
@@ -102,7 +111,12 @@ public enum PlainText {
     }
 
     static func normalize(_ text: UnsafeBufferPointer<UInt8>) -> String {
-        rendering(capacity: text.count) { $0.append(text, keepBreaks: true) }
+        normalize(text, singleLine: false)
+    }
+
+    /// With `singleLine`, the line breaks kept become spaces (``oneLine(_:)`` of the result).
+    static func normalize(_ text: UnsafeBufferPointer<UInt8>, singleLine: Bool) -> String {
+        rendering(capacity: text.count, singleLine: singleLine) { $0.append(text, keepBreaks: true) }
     }
 
     enum ElementRole { case block, paragraph, lineBreak, dropped, cell, inline }

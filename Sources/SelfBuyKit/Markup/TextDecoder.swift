@@ -78,6 +78,7 @@ public enum TextDecoder {
             if UTF8Validation.isValid(bytes) { return (bytes, 0) }
             return decodeLossyUTF8(bytes)
         }
+        if charset == .gb18030, let decoded = GB18030Decoder.decode(bytes) { return decoded }
         return decodeWithIconv(bytes, charset: charset)
     }
 
@@ -99,7 +100,7 @@ public enum TextDecoder {
         return (output, replacements)
     }
 
-    private static func decodeWithIconv(_ bytes: [UInt8], charset: Charset) -> ([UInt8], Int) {
+    static func decodeWithIconv(_ bytes: [UInt8], charset: Charset) -> ([UInt8], Int) {
         let converter = iconv_open("UTF-8", charset.iconvName)
         guard converter != iconv_t(bitPattern: -1) else { return decodeLossyUTF8(bytes) }
         defer { iconv_close(converter) }
@@ -143,7 +144,7 @@ public enum TextDecoder {
 
     /// How many bytes a decoder skips at an invalid sequence, following the WHATWG decoders: a bad lead byte alone;
     /// a lead byte and its trail byte together unless the trail is ASCII, which is then read on its own.
-    private static func invalidSequenceLength(
+    static func invalidSequenceLength(
         _ input: UnsafeBufferPointer<UInt8>, at offset: Int, charset: Charset, truncated: Bool
     ) -> Int {
         if truncated { return input.count - offset }
