@@ -16,10 +16,11 @@ final class PipelineWriter: @unchecked Sendable {
         var documents: [DetectedDocument]
     }
 
-    /// What recording a source changed: one outcome per document.
+    /// What recording a source changed: one outcome per document (and the documents, to be freed by the receiver).
     struct Completion {
         var index: Int
         var outcomes: [RecordOutcome]
+        var documents: [DetectedDocument]
     }
 
     private let ingestor: Ingestor
@@ -125,17 +126,23 @@ final class PipelineWriter: @unchecked Sendable {
                         documents += chunk.documents.count
                     }
                 }
-                // Copies whose first copy a revision of this transaction replaced are read and recorded now.
-                var all = Array(outcomes.joined())
-                try ingestor.recordUnread(Array(chunks.map(\.documents).joined()), outcomes: &all)
-                var offset = 0
-                var completed: [Completion] = []
-                for chunk in chunks {
-                    let outcomes = Array(all[offset..<offset + chunk.documents.count])
-                    completed.append(Completion(index: chunk.index, outcomes: outcomes))
-                    offset += chunk.documents.count
+                // Copies whose first copy a revision of this transaction replaced are read and recorded now (rare:
+                // the documents are only gathered again then).
+                if outcomes.contains(where: { $0.contains(where: \.unread) }) {
+                    var all = Array(outcomes.joined())
+                    try ingestor.recordUnread(Array(chunks.map(\.documents).joined()), outcomes: &all)
+                    var offset = 0
+                    for (index, chunk) in chunks.enumerated() {
+                        outcomes[index] = Array(all[offset..<offset + chunk.documents.count])
+                        offset += chunk.documents.count
+                    }
+                }
+                // The documents go back with their outcomes and are freed on the pipeline's task, not this thread.
+                let completed = zip(chunks, outcomes).map { chunk, outcomes in
+                    Completion(index: chunk.index, outcomes: outcomes, documents: chunk.documents)
                 }
                 if let last = chunks.last { claims.release(through: last.index) }
+                chunks.removeAll()
                 condition.lock()
                 completions += completed
                 condition.unlock()

@@ -6,8 +6,12 @@ import SelfBuyDetection
 public struct DocumentRecord: Sendable {
     public var url: String
     public var title: String?
-    public var published: PublishedDate?
-    public var fetchedAt: Date
+    public let published: PublishedDate?
+    public let fetchedAt: Date
+    /// `published` and `fetchedAt` as stored (ISO 8601), written when the record is made: on the core that detects
+    /// the document, not on the one writer.
+    let publishedText: String?
+    let fetchedText: String
     /// ``ContentHash/ofText(_:)`` of the document text.
     public var contentHash: String
     public var feedID: String?
@@ -28,6 +32,8 @@ public struct DocumentRecord: Sendable {
         self.title = title
         self.published = published
         self.fetchedAt = fetchedAt
+        publishedText = published?.iso8601
+        fetchedText = TimelineStore.timestamp(fetchedAt)
         self.contentHash = contentHash
         self.feedID = feedID
         self.urlIdentifiesDocument = urlIdentifiesDocument
@@ -141,7 +147,7 @@ extension TimelineStore {
         let revised = try revisedDocument(db, by: detected)
         try BoundStatement(db, sql: RecordSQL.insertDocument).execute([
             .text(document.contentHash), .text(document.url), .text(normalized), .text(document.title),
-            .text(document.published?.iso8601), .text(timestamp(document.fetchedAt)), .text(document.feedID),
+            .text(document.publishedText), .text(document.fetchedText), .text(document.feedID),
             .integer(holder?.pledges ?? detected.pledges.count), .integer(document.urlIdentifiesDocument ? 1 : 0),
         ])
         let documentID = db.lastInsertedRowID
@@ -279,7 +285,7 @@ extension TimelineStore {
         _ db: Database, eventID: String, count: Int, document: DocumentRecord, evidence: String
     ) throws {
         try db.cachedStatement(sql: RecordSQL.addToSourceSummary).execute(arguments: [
-            "added": count, "url": document.url, "published": document.published?.iso8601, "evidence": evidence,
+            "added": count, "url": document.url, "published": document.publishedText, "evidence": evidence,
             "id": eventID,
         ])
     }

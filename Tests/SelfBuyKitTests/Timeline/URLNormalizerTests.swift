@@ -21,6 +21,16 @@ struct URLNormalizerTests {
         #expect(URLNormalizer.normalize(url) == expected)
     }
 
+    @Test(
+        "a site's root never identifies a document; any other page, and a URL that is not normalised, does",
+        arguments: [
+            ("//example.cn/", false), ("//example.cn", false), ("//example.cn/a", true), ("//example.cn//", true),
+            ("//例子.中国/", false), ("//例子.中国/基金", true), ("not a url", true), ("/", true), ("//", false),
+        ])
+    func identifiesDocument(normalized: String, expected: Bool) {
+        #expect(URLNormalizer.identifiesDocument(normalized) == expected)
+    }
+
     @Test("the byte-level reading of simple URLs gives what URLComponents gives, and declines the rest")
     func simpleReadingAgreesWithComponents() {
         var urls = [
