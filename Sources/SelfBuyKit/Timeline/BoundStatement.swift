@@ -59,6 +59,22 @@ struct BoundStatement {
     /// Runs a statement that gives no rows.
     func execute(_ values: [Value]) throws { _ = try step(values) { _ in () } }
 
+    /// Runs a statement with named parameters (`:name`, each bound wherever it appears) that gives no rows.
+    func execute(named values: [(name: String, value: Value)]) throws {
+        sqlite3_reset(handle)
+        defer { sqlite3_reset(handle) }
+        for (name, value) in values {
+            let index = sqlite3_bind_parameter_index(handle, ":" + name)
+            guard index > 0 else { throw DatabaseError(resultCode: .SQLITE_RANGE, message: "no parameter :\(name)") }
+            let code = bind(value, at: index)
+            guard code == SQLITE_OK else { throw error(code) }
+        }
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW, SQLITE_DONE: return
+        case let code: throw error(code)
+        }
+    }
+
     /// The current row's columns.
     struct Row {
         let handle: SQLiteStatement
@@ -103,4 +119,5 @@ struct BoundStatement {
 extension BoundStatement.Value {
     static func text(_ text: String?) -> Self { text.map { .text($0) } ?? .null }
     static func integer(_ number: Int?) -> Self { number.map { .integer(Int64($0)) } ?? .null }
+    static func integer(_ number: Int64?) -> Self { number.map { .integer($0) } ?? .null }
 }

@@ -235,10 +235,10 @@ extension TimelineStore {
             pledge.holdingPeriod ?? "", pledge.evidence.text,
         ].joined(separator: "|")
         let base = "ev-" + String(ContentHash.hex(ContentHash.sha256(Array(key.utf8))).prefix(12))
-        let exists = try db.cachedStatement(sql: RecordSQL.eventExists)
+        let exists = try BoundStatement(db, sql: RecordSQL.eventExists)
         var candidate = base
         var suffix = 2
-        while try Bool.fetchOne(exists, arguments: [candidate]) ?? false {
+        while try exists.exists([.text(candidate)]) {
             candidate = "\(base)-\(suffix)"
             suffix += 1
         }
@@ -246,18 +246,20 @@ extension TimelineStore {
     }
 
     static func insert(_ db: Database, id: String, pledge: Pledge, createdAt: Date) throws {
-        try db.cachedStatement(sql: RecordSQL.insertEvent).execute(arguments: [
-            id, pledge.date, pledge.date.map { String($0.prefix(7)) }, pledge.issuer, pledge.issuerFull,
-            pledge.amountYuan, pledge.amountUpperYuan, pledge.amountBound?.rawValue, pledge.currency,
-            pledge.holdingPeriod, pledge.holdingDays, pledge.fundType.rawValue, pledge.status.rawValue,
-            pledge.evidence.text, timestamp(createdAt), pledge.issuerKnown,
+        try BoundStatement(db, sql: RecordSQL.insertEvent).execute([
+            .text(id), .text(pledge.date), .text(pledge.date.map { String($0.prefix(7)) }), .text(pledge.issuer),
+            .text(pledge.issuerFull), .integer(pledge.amountYuan), .integer(pledge.amountUpperYuan),
+            .text(pledge.amountBound?.rawValue), .text(pledge.currency), .text(pledge.holdingPeriod),
+            .integer(pledge.holdingDays), .text(pledge.fundType.rawValue), .text(pledge.status.rawValue),
+            .text(pledge.evidence.text), .text(timestamp(createdAt)), .integer(pledge.issuerKnown ? 1 : 0),
         ])
     }
 
     static func update(_ db: Database, _ event: TimelineEvent) throws {
-        try db.cachedStatement(sql: RecordSQL.updateEvent).execute(arguments: [
-            event.date, event.month, event.amountYuan, event.amountUpperYuan, event.amountBound?.rawValue,
-            event.holdingPeriod, event.holdingDays, event.fundType.rawValue, event.status.rawValue, event.id,
+        try BoundStatement(db, sql: RecordSQL.updateEvent).execute([
+            .text(event.date), .text(event.month), .integer(event.amountYuan), .integer(event.amountUpperYuan),
+            .text(event.amountBound?.rawValue), .text(event.holdingPeriod), .integer(event.holdingDays),
+            .text(event.fundType.rawValue), .text(event.status.rawValue), .text(event.id),
         ])
     }
 
@@ -273,10 +275,11 @@ extension TimelineStore {
     static func insertSource(_ db: Database, eventID: String, documentID: Int64, pledge: Pledge) throws {
         let spans = JSONValue.object(
             pledge.spans.map { ($0.field.rawValue, .array([.int(Int64($0.start)), .int(Int64($0.end))])) })
-        try db.cachedStatement(sql: RecordSQL.insertSource).execute(arguments: [
-            eventID, documentID, pledge.evidence.text, pledge.evidence.start, pledge.evidence.end,
-            pledge.issuerMention, spans.serialized(), pledge.date, pledge.amountYuan, pledge.amountUpperYuan,
-            pledge.amountBound?.rawValue, pledge.holdingPeriod, pledge.fundType.rawValue, pledge.status.rawValue,
+        try BoundStatement(db, sql: RecordSQL.insertSource).execute([
+            .text(eventID), .integer(documentID), .text(pledge.evidence.text), .integer(pledge.evidence.start),
+            .integer(pledge.evidence.end), .text(pledge.issuerMention), .text(spans.serialized()), .text(pledge.date),
+            .integer(pledge.amountYuan), .integer(pledge.amountUpperYuan), .text(pledge.amountBound?.rawValue),
+            .text(pledge.holdingPeriod), .text(pledge.fundType.rawValue), .text(pledge.status.rawValue),
         ])
     }
 
@@ -284,9 +287,9 @@ extension TimelineStore {
     static func sourceAdded(
         _ db: Database, eventID: String, count: Int, document: DocumentRecord, evidence: String
     ) throws {
-        try db.cachedStatement(sql: RecordSQL.addToSourceSummary).execute(arguments: [
-            "added": count, "url": document.url, "published": document.publishedText, "evidence": evidence,
-            "id": eventID,
+        try BoundStatement(db, sql: RecordSQL.addToSourceSummary).execute(named: [
+            ("added", .integer(count)), ("url", .text(document.url)), ("published", .text(document.publishedText)),
+            ("evidence", .text(evidence)), ("id", .text(eventID)),
         ])
     }
 
