@@ -16,11 +16,10 @@ final class PipelineWriter: @unchecked Sendable {
         var documents: [DetectedDocument]
     }
 
-    /// What recording a source changed: one outcome per document (and the documents, to be freed by the receiver).
+    /// What recording a source changed: one outcome per document.
     struct Completion {
         var index: Int
         var outcomes: [RecordOutcome]
-        var documents: [DetectedDocument]
     }
 
     private let ingestor: Ingestor
@@ -39,6 +38,9 @@ final class PipelineWriter: @unchecked Sendable {
     private var stopped = false
     private var ended = false
     private var completions: [Completion] = []
+    /// Documents recorded, to be freed by the pipeline's task (``takeCompleted()``): freeing ten thousand documents is
+    /// work this thread, the pipeline's slowest, need not do.
+    private var recorded: [[DetectedDocument]] = []
     private var failure: (any Error)?
     private var spaceWaiter: CheckedContinuation<Void, Never>?
     private var endWaiter: CheckedContinuation<Void, Never>?
@@ -79,10 +81,24 @@ final class PipelineWriter: @unchecked Sendable {
     /// The sources committed since the last call, in input order, and the error that stopped the writer, if any.
     func takeCompleted() -> (completed: [Completion], failure: (any Error)?) {
         condition.lock()
-        defer { condition.unlock() }
         let completed = completions
         completions.removeAll(keepingCapacity: true)
+        let failure = failure
+        let freed = recorded
+        recorded.removeAll(keepingCapacity: true)
+        condition.unlock()
+        // The recorded documents are freed here, on the caller's thread, once `freed` goes.
+        withExtendedLifetime(freed) {}
         return (completed, failure)
+    }
+
+    /// Hands documents over to be freed by the pipeline's task.
+    private func release(_ documents: inout [DetectedDocument]) {
+        guard !documents.isEmpty else { return }
+        condition.lock()
+        recorded.append(documents)
+        condition.unlock()
+        documents = []
     }
 
     /// No more sources: waits until every one handed in is committed or the writer failed.
@@ -119,28 +135,23 @@ final class PipelineWriter: @unchecked Sendable {
                 try ingestor.store.write { db in
                     var documents = 0
                     while documents < ingestor.batchSize, chunks.count < Self.maximumSources,
-                        let chunk = take(until: chunks.isEmpty ? nil : deadline, clock: clock)
+                        var chunk = take(until: chunks.isEmpty ? nil : deadline, clock: clock)
                     {
-                        outcomes.append(try chunk.documents.map { try TimelineStore.record(db, $0) })
-                        chunks.append(chunk)
+                        let chunkOutcomes = try chunk.documents.map { try TimelineStore.record(db, $0) }
                         documents += chunk.documents.count
+                        // Recorded documents are freed by the pipeline's task while this thread goes on, unless one
+                        // must be read again after the commit (below).
+                        if !chunkOutcomes.contains(where: \.unread) { release(&chunk.documents) }
+                        outcomes.append(chunkOutcomes)
+                        chunks.append(chunk)
                     }
                 }
-                // Copies whose first copy a revision of this transaction replaced are read and recorded now (rare:
-                // the documents are only gathered again then).
-                if outcomes.contains(where: { $0.contains(where: \.unread) }) {
-                    var all = Array(outcomes.joined())
-                    try ingestor.recordUnread(Array(chunks.map(\.documents).joined()), outcomes: &all)
-                    var offset = 0
-                    for (index, chunk) in chunks.enumerated() {
-                        outcomes[index] = Array(all[offset..<offset + chunk.documents.count])
-                        offset += chunk.documents.count
-                    }
+                // Copies whose first copy a revision of this transaction replaced are read and recorded now.
+                for index in chunks.indices where outcomes[index].contains(where: \.unread) {
+                    try ingestor.recordUnread(chunks[index].documents, outcomes: &outcomes[index])
+                    release(&chunks[index].documents)
                 }
-                // The documents go back with their outcomes and are freed on the pipeline's task, not this thread.
-                let completed = zip(chunks, outcomes).map { chunk, outcomes in
-                    Completion(index: chunk.index, outcomes: outcomes, documents: chunk.documents)
-                }
+                let completed = zip(chunks, outcomes).map { Completion(index: $0.index, outcomes: $1) }
                 if let last = chunks.last { claims.release(through: last.index) }
                 chunks.removeAll()
                 condition.lock()
