@@ -139,8 +139,8 @@ public actor Notifier {
 
     /// The request of one webhook delivery: a POST of the event's JSON, redirects followed as the transport follows
     /// them.
-    static func webhookRequest(_ json: String, to url: URL) -> FetchRequest {
-        var request = FetchRequest(url: url, timeout: webhookTimeout, sizeLimit: webhookReplyLimit)
+    static func webhookRequest(_ json: String, to url: URL, timeout: TimeInterval = webhookTimeout) -> FetchRequest {
+        var request = FetchRequest(url: url, timeout: timeout, sizeLimit: webhookReplyLimit)
         request.method = "POST"
         request.body = Array(json.utf8)
         request.headers = [
@@ -152,10 +152,13 @@ public actor Notifier {
         return request
     }
 
+    /// - Parameter timeout: one attempt's time, redirects included (tests on a loaded machine give more than the
+    ///   10 s an operator's webhook gets, since the time also runs while the task waits for a thread between hops).
     static func post(
-        _ json: String, to url: URL, attempts: Int, delay: TimeInterval, logger: Logger, transport: any Transport
+        _ json: String, to url: URL, attempts: Int, delay: TimeInterval, logger: Logger, transport: any Transport,
+        timeout: TimeInterval = webhookTimeout
     ) async {
-        let request = webhookRequest(json, to: url)
+        let request = webhookRequest(json, to: url, timeout: timeout)
         var wait = delay
         for attempt in 1...max(1, attempts) {
             if Task.isCancelled { return }

@@ -35,6 +35,9 @@ final class LogRecorder: @unchecked Sendable {
 @Suite("webhook deliveries through selfbuy's HTTP client, against 127.0.0.1")
 struct NotifierWebhookTests {
     static let json = #"{"issuer": "华泰证券资管", "amount_yuan": 32000000}"#
+    /// An attempt's time: the suite's other tests can keep every thread of the test process busy for most of a minute
+    /// on a 2-core machine, and a redirect's second hop waits for one (a 307 test timed out at 10 s that way in CI).
+    static let timeout: TimeInterval = 300
 
     @Test("the POST carries the event's JSON, a JSON content type, selfbuy's User-Agent and Accept */*")
     func request() async throws {
@@ -42,7 +45,8 @@ struct NotifierWebhookTests {
         let log = LogRecorder()
         let url = try #require(URL(string: hook.baseURL + "/hook"))
         await Notifier.post(
-            Self.json, to: url, attempts: 1, delay: 0, logger: log.logger, transport: HTTPTransport())
+            Self.json, to: url, attempts: 1, delay: 0, logger: log.logger, transport: HTTPTransport(),
+            timeout: Self.timeout)
         let received = try #require(hook.requests.first)
         #expect(hook.requests.count == 1)
         #expect(received.method == "POST")
@@ -61,7 +65,8 @@ struct NotifierWebhookTests {
         let url = try #require(URL(string: closed.baseURL + "/hook"))
         let log = LogRecorder()
         await Notifier.post(
-            Self.json, to: url, attempts: 2, delay: 0.01, logger: log.logger, transport: HTTPTransport())
+            Self.json, to: url, attempts: 2, delay: 0.01, logger: log.logger, transport: HTTPTransport(),
+            timeout: Self.timeout)
         let lines = log.messages.map(\.message)
         #expect(
             lines == [
@@ -81,7 +86,8 @@ struct NotifierWebhookTests {
         let url = try #require(URL(string: hook.baseURL + "/hook"))
         let log = LogRecorder()
         await Notifier.post(
-            Self.json, to: url, attempts: 3, delay: 0.01, logger: log.logger, transport: HTTPTransport())
+            Self.json, to: url, attempts: 3, delay: 0.01, logger: log.logger, transport: HTTPTransport(),
+            timeout: Self.timeout)
         #expect(hook.requests.count == 2)
         #expect(log.messages.map(\.message) == ["webhook \(url.absoluteString) answered HTTP 500 (attempt 1 of 3)"])
     }
@@ -96,7 +102,8 @@ struct NotifierWebhookTests {
         let url = try #require(URL(string: hook.baseURL + "/old"))
         let log = LogRecorder()
         await Notifier.post(
-            Self.json, to: url, attempts: 1, delay: 0, logger: log.logger, transport: HTTPTransport())
+            Self.json, to: url, attempts: 1, delay: 0, logger: log.logger, transport: HTTPTransport(),
+            timeout: Self.timeout)
         let requests = hook.requests
         #expect(requests.map(\.path) == ["/old", "/new"])
         #expect(requests.map(\.method) == ["POST", "POST"])
@@ -110,7 +117,8 @@ struct NotifierWebhookTests {
         let url = try #require(URL(string: hook.baseURL + "/hook"))
         let log = LogRecorder()
         await Notifier.post(
-            Self.json, to: url, attempts: 1, delay: 0, logger: log.logger, transport: HTTPTransport())
+            Self.json, to: url, attempts: 1, delay: 0, logger: log.logger, transport: HTTPTransport(),
+            timeout: Self.timeout)
         #expect(
             log.messages.first?.message
                 == "webhook \(url.absoluteString) failed: \(url.absoluteString): response larger than 1048576 bytes, "
