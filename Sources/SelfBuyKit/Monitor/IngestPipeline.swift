@@ -29,8 +29,8 @@ public struct IngestPipeline: Sendable {
     private let ingestor: Task<Ingestor, Never>
     /// Sources read and detected at once: one per core and one more, so that a core never waits for the writer.
     public var width: Int
-    /// The longest a read source waits for its commit: a slow run (fetched pages, large PDFs) still records and
-    /// reports as it goes.
+    /// The longest a read source waits for its commit: a slow run (fetched pages, large PDFs) still records as it
+    /// goes. Committed sources are told about when the next source has been read.
     static let maximumWait = Duration.seconds(1)
     /// Sources read ahead of the oldest one still being read, per core.
     static let readAhead = 4
@@ -64,6 +64,7 @@ public struct IngestPipeline: Sendable {
     /// - Parameters:
     ///   - read: reads one source; a failure is handed to `recorded` in its turn and the others go on.
     ///   - recorded: called in input order with each source and what recording it changed, or why it was not read.
+    ///     It may read the timeline but not write it: the writer's transaction may be open, waiting for sources.
     /// - Throws: what `recorded` throws, and a timeline that cannot be read or written (``TimelineError``): the
     ///   sources recorded before stay recorded.
     public func run<Source: Sendable, Failure: Error>(

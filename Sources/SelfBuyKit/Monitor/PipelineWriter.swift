@@ -45,11 +45,15 @@ final class PipelineWriter: @unchecked Sendable {
     private var spaceWaiter: CheckedContinuation<Void, Never>?
     private var endWaiter: CheckedContinuation<Void, Never>?
 
+    /// Documents to a transaction (at least one, whatever the ingestor says).
+    private let batchSize: Int
+
     init(ingestor: Ingestor, claims: ContentClaims, maximumWait: Duration) {
         self.ingestor = ingestor
         self.claims = claims
         self.maximumWait = maximumWait
-        backlog = max(1, ingestor.batchSize)
+        batchSize = max(1, ingestor.batchSize)
+        backlog = batchSize
     }
 
     /// Starts the thread. Every writer started must be closed or stopped before its pipeline returns.
@@ -134,7 +138,7 @@ final class PipelineWriter: @unchecked Sendable {
                 var outcomes: [[RecordOutcome]] = []
                 try ingestor.store.write { db in
                     var documents = 0
-                    while documents < ingestor.batchSize, chunks.count < Self.maximumSources,
+                    while documents < batchSize, chunks.count < Self.maximumSources,
                         var chunk = take(until: chunks.isEmpty ? nil : deadline, clock: clock)
                     {
                         let chunkOutcomes = try chunk.documents.map { try TimelineStore.record(db, $0) }
@@ -190,8 +194,10 @@ final class PipelineWriter: @unchecked Sendable {
             guard let deadline else { break }
             let left = clock.now.duration(to: deadline)
             guard left > .zero else { break }
+            // NSCondition waits on the wall clock: short waits, each measured again on the monotonic one, so that a
+            // clock stepped back cannot keep the transaction (and the write lock) open.
             let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18
-            _ = condition.wait(until: Date(timeIntervalSinceNow: seconds))
+            _ = condition.wait(until: Date(timeIntervalSinceNow: min(seconds, 0.1)))
         }
         guard queueStart < queue.count, !stopped else {
             condition.unlock()

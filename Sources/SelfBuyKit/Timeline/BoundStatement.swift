@@ -8,11 +8,14 @@ import GRDBSQLite
 /// binds every parameter, steps, and resets, so the statement holds no lock and no value once a use ends. Errors are
 /// GRDB's `DatabaseError`, which ``TimelineStore`` turns into ``TimelineError`` as for any other statement.
 struct BoundStatement {
+    /// GRDB's statement, kept so that its handle stays valid as long as this value is used.
+    private let statement: Statement
     private let handle: SQLiteStatement
     private let connection: SQLiteConnection?
 
     init(_ db: Database, sql: String) throws {
-        handle = try db.cachedStatement(sql: sql).sqliteStatement
+        statement = try db.cachedStatement(sql: sql)
+        handle = statement.sqliteStatement
         connection = db.sqliteConnection
     }
 

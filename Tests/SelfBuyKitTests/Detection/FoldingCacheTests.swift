@@ -66,6 +66,30 @@ struct FoldingCacheTests {
         #expect(TraditionalFolding.readCache(file) == derivation.mapping)
     }
 
+    @Test("a cache file cut short at a pair's end, or with a pair changed, is never read as a smaller table")
+    func truncatedOrChangedFileIsRejected() throws {
+        let file = try #require(TraditionalFolding.cacheFile(environment: environment))
+        let derivation = Derivation()
+        _ = try TraditionalFolding.loadCached(environment: environment, derive: derivation.derive)
+        let whole = try [UInt8](Data(contentsOf: file))
+        #expect(TraditionalFolding.readCache(file) == derivation.mapping)
+        // Blocks lost in a crash: the pairs end early, on a pair boundary.
+        try Data(whole.dropLast(8)).write(to: file)
+        #expect(TraditionalFolding.readCache(file) == nil)
+        // A pair changed in place (广 → 厂).
+        var changed = whole
+        let index = try #require(changed.lastIndex(of: 0x7F))
+        changed[index] = 0x82
+        try Data(changed).write(to: file)
+        #expect(TraditionalFolding.readCache(file) == nil)
+        // Either way the next run derives the table again and writes it whole.
+        #expect(
+            try TraditionalFolding.loadCached(environment: environment, derive: derivation.derive) == derivation.mapping
+        )
+        #expect(derivation.calls == 2)
+        #expect(try [UInt8](Data(contentsOf: file)) == whole)
+    }
+
     @Test("an oversized cache file is not read whole")
     func oversizedFileIsIgnored() throws {
         let file = try #require(TraditionalFolding.cacheFile(environment: environment))

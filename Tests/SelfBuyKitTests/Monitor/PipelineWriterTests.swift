@@ -84,6 +84,26 @@ struct PipelineWriterTests {
         #expect(try store.counts().documents == 6)
     }
 
+    @Test("a batch size of zero or less still records every source, a document at least to a transaction")
+    func nonPositiveBatchSize() async throws {
+        for size in [0, -5] {
+            let store = try TimelineStore(path: directory.path("size\(size).sqlite"))
+            var ingestor = Ingestor(store: store)
+            ingestor.batchSize = size
+            let pipeline = IngestPipeline(ingestor: ingestor, width: 2)
+            let feeds = (0..<5).map { index in feed(index) + feed(index + 100) }
+            var told: [Int] = []
+            try await pipeline.run(
+                Array(0..<5),
+                read: { index -> Result<ReadSource, MarkupError> in
+                    .success(ReadSource(items: feeds[index], sourceURL: URL(string: "https://x.example/")!, bytes: 0))
+                },
+                recorded: { index, _ in told.append(index) })
+            #expect(told == Array(0..<5))
+            #expect(try store.counts().documents == 10)
+        }
+    }
+
     struct Stop: Error {}
 
     @Test("when telling of a source fails, the run stops and nothing is written once it has returned")
