@@ -224,7 +224,7 @@ extension TimelineStore {
     /// `YYYY-MM-DD` of a day number.
     static func isoDay(_ days: Int) -> String {
         let (year, month, day) = CivilTime.civil(fromDays: days)
-        return CivilTime.padded(year, 4) + "-" + CivilTime.padded(month, 2) + "-" + CivilTime.padded(day, 2)
+        return CivilTime(year: year, month: month, day: day).isoDate
     }
 
     /// A stable id derived from the pledge that started the event.
