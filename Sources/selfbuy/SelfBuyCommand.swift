@@ -26,6 +26,7 @@ struct SelfBuyCommand: AsyncParsableCommand {
         // A notification command or a reader that goes away must not kill selfbuy with SIGPIPE: writes to it fail
         // with EPIPE instead, which each writer handles (a closed standard output: see `report`).
         signal(SIGPIPE, SIG_IGN)
+        AllocatorTuning.apply(environment: ProcessInfo.processInfo.environment)
         do {
             var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -113,7 +113,6 @@ public struct Ingestor: Sendable {
         }
         // `--date` dates the document too, so that its near misses fall in that month for review and reports.
         let announced = date.flatMap { DateParser().parse($0) }
-        let presence = try store.presence(of: identified.map { ($0.hash, $0.normalized) })
         // A short item with its own link stored before its title counted in its identity: known by its body alone.
         let legacy = identified.map { entry -> (String, String) in
             guard entry.item.link != nil, let title = entry.item.title, !title.isEmpty, !entry.body.isEmpty,
@@ -121,7 +120,11 @@ public struct Ingestor: Sendable {
             else { return ("", entry.normalized) }
             return (ContentHash.ofText(entry.body), entry.normalized)
         }
-        var legacyResults = try store.presence(of: legacy.filter { !$0.0.isEmpty }).makeIterator()
+        // Both looked up in one read of the timeline.
+        let found = try store.presence(
+            of: identified.map { ($0.hash, $0.normalized) } + legacy.filter { !$0.0.isEmpty })
+        let presence = found[..<identified.count]
+        var legacyResults = found[identified.count...].makeIterator()
         let legacyPresence = legacy.map { $0.0.isEmpty ? TimelineStore.TextPresence.absent : legacyResults.next()! }
         var detected: [DetectedDocument] = []
         var detectedHashes: Set<String> = []

@@ -141,7 +141,10 @@ final class PipelineWriter: @unchecked Sendable {
                     while documents < batchSize, chunks.count < Self.maximumSources,
                         var chunk = take(until: chunks.isEmpty ? nil : deadline, clock: clock)
                     {
-                        let chunkOutcomes = try chunk.documents.map { try TimelineStore.record(db, $0) }
+                        // Each document is recorded where it lies in the chunk, not copied out of it.
+                        let chunkOutcomes = try chunk.documents.withUnsafeBufferPointer { documents in
+                            try documents.indices.map { try TimelineStore.record(db, documents[$0]) }
+                        }
                         documents += chunk.documents.count
                         // Recorded documents are freed by the pipeline's task while this thread goes on, unless one
                         // must be read again after the commit (below).

@@ -59,6 +59,8 @@ public struct PollingService: Service {
                 if !events.isEmpty { await notifier.notify(events) }
                 for result in results where result.failed { logger.warning("\(result.line)") }
                 for result in results { if let stale = result.stale { logger.warning("\(result.feedID): \(stale)") } }
+                // The round's texts are gone: what the allocator keeps for the next one goes back until then.
+                AllocatorTuning.releaseFreeMemory()
             }
             await pause(sleepTime(feeds, holds: holds), reloadsSeen: reloadsSeen)
         }

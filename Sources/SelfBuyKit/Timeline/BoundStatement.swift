@@ -19,21 +19,14 @@ struct BoundStatement {
         connection = db.sqliteConnection
     }
 
-    /// A parameter value.
-    enum Value {
-        case text(String)
-        case integer(Int64)
-        case null
-    }
-
     /// Binds `values` to the parameters in order and steps once.
     ///
     /// - Returns: whether a row came (read its columns with `body`, before the statement is reset).
     @discardableResult
-    func step<T>(_ values: [Value], _ body: (Row) -> T) throws -> T? {
+    func step<each V: SQLiteBindable, T>(_ values: repeat each V, row body: (Row) -> T) throws -> T? {
         sqlite3_reset(handle)
         defer { sqlite3_reset(handle) }
-        try bind(values)
+        try bind(repeat each values)
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return body(Row(handle: handle))
         case SQLITE_DONE: return nil
@@ -42,10 +35,10 @@ struct BoundStatement {
     }
 
     /// Every row the statement gives for `values`, each read with `body`.
-    func all<T>(_ values: [Value], _ body: (Row) -> T) throws -> [T] {
+    func all<each V: SQLiteBindable, T>(_ values: repeat each V, row body: (Row) -> T) throws -> [T] {
         sqlite3_reset(handle)
         defer { sqlite3_reset(handle) }
-        try bind(values)
+        try bind(repeat each values)
         var rows: [T] = []
         while true {
             switch sqlite3_step(handle) {
@@ -57,19 +50,23 @@ struct BoundStatement {
     }
 
     /// Whether the statement gives a row for `values`.
-    func exists(_ values: [Value]) throws -> Bool { try step(values) { _ in true } ?? false }
+    func exists<each V: SQLiteBindable>(_ values: repeat each V) throws -> Bool {
+        try step(repeat each values) { _ in true } ?? false
+    }
 
     /// Runs a statement that gives no rows.
-    func execute(_ values: [Value]) throws { _ = try step(values) { _ in () } }
+    func execute<each V: SQLiteBindable>(_ values: repeat each V) throws {
+        _ = try step(repeat each values) { _ in () }
+    }
 
     /// Runs a statement with named parameters (`:name`, each bound wherever it appears) that gives no rows.
-    func execute(named values: [(name: String, value: Value)]) throws {
+    func execute(named values: [(name: String, value: any SQLiteBindable)]) throws {
         sqlite3_reset(handle)
         defer { sqlite3_reset(handle) }
         for (name, value) in values {
             let index = sqlite3_bind_parameter_index(handle, ":" + name)
             guard index > 0 else { throw DatabaseError(resultCode: .SQLITE_RANGE, message: "no parameter :\(name)") }
-            let code = bind(value, at: index)
+            let code = value.bind(to: handle, at: index)
             guard code == SQLITE_OK else { throw error(code) }
         }
         switch sqlite3_step(handle) {
@@ -91,22 +88,14 @@ struct BoundStatement {
         }
     }
 
-    private func bind(_ values: [Value]) throws {
-        for (offset, value) in values.enumerated() {
-            let code = bind(value, at: Int32(offset + 1))
+    /// Binds the values to the parameters in order: a pack, so that the strings are passed as they are, with no
+    /// array or boxed copy of them for each use.
+    private func bind<each V: SQLiteBindable>(_ values: repeat each V) throws {
+        var index: Int32 = 0
+        for value in repeat each values {
+            index += 1
+            let code = value.bind(to: handle, at: index)
             guard code == SQLITE_OK else { throw error(code) }
-        }
-    }
-
-    private func bind(_ value: Value, at index: Int32) -> Int32 {
-        switch value {
-        case .null: return sqlite3_bind_null(handle, index)
-        case .integer(let number): return sqlite3_bind_int64(handle, index, number)
-        case .text(var text):
-            // SQLite copies the bytes (SQLITE_TRANSIENT): the string's storage need not outlive the call.
-            return text.withUTF8 { bytes in
-                sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
-            }
         }
     }
 
@@ -114,13 +103,49 @@ struct BoundStatement {
         let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
         return DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
     }
-
-    /// `SQLITE_TRANSIENT`, which the C macro defines as the destructor -1.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
 
-extension BoundStatement.Value {
-    static func text(_ text: String?) -> Self { text.map { .text($0) } ?? .null }
-    static func integer(_ number: Int?) -> Self { number.map { .integer(Int64($0)) } ?? .null }
-    static func integer(_ number: Int64?) -> Self { number.map { .integer($0) } ?? .null }
+/// A value a ``BoundStatement`` binds to a parameter: text, an integer, a Boolean (0 or 1), or NULL for nil.
+protocol SQLiteBindable {
+    /// Binds the value to parameter `index` (from 1); returns SQLite's result code.
+    func bind(to handle: SQLiteStatement, at index: Int32) -> Int32
 }
+
+extension String: SQLiteBindable {
+    func bind(to handle: SQLiteStatement, at index: Int32) -> Int32 {
+        // SQLite copies the bytes (SQLITE_TRANSIENT): the string's storage need not outlive the call.
+        if let code = utf8.withContiguousStorageIfAvailable({ bytes in
+            sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), sqliteTransient)
+        }) {
+            return code
+        }
+        var text = self
+        return text.withUTF8 { bytes in
+            sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), sqliteTransient)
+        }
+    }
+}
+
+extension Int64: SQLiteBindable {
+    func bind(to handle: SQLiteStatement, at index: Int32) -> Int32 { sqlite3_bind_int64(handle, index, self) }
+}
+
+extension Int: SQLiteBindable {
+    func bind(to handle: SQLiteStatement, at index: Int32) -> Int32 { sqlite3_bind_int64(handle, index, Int64(self)) }
+}
+
+extension Bool: SQLiteBindable {
+    func bind(to handle: SQLiteStatement, at index: Int32) -> Int32 { sqlite3_bind_int64(handle, index, self ? 1 : 0) }
+}
+
+extension Optional: SQLiteBindable where Wrapped: SQLiteBindable {
+    func bind(to handle: SQLiteStatement, at index: Int32) -> Int32 {
+        switch self {
+        case .some(let value): return value.bind(to: handle, at: index)
+        case .none: return sqlite3_bind_null(handle, index)
+        }
+    }
+}
+
+/// `SQLITE_TRANSIENT`, which the C macro defines as the destructor -1: SQLite copies what it is given.
+private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

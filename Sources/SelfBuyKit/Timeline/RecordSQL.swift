@@ -64,12 +64,13 @@ enum RecordSQL {
         """
 
     /// An issuer's undated events and those dated in a window: two ranges of `events_by_issuer` (issuer, date)
-    /// instead of a scan of every event of the issuer, in the order `ORDER BY date, id` gives (undated first).
+    /// instead of a scan of every event of the issuer. Unordered: `ORDER BY date, id` here sorted the second range in a
+    /// temporary B-tree that SQLite opened and closed for every pledge recorded, so the caller sorts the few rows
+    /// (``TimelineStore/sortedByDateAndID(_:)``).
     static let mergeCandidates = """
         \(EventSQL.select) WHERE issuer = ? AND date IS NULL
         UNION ALL
         \(EventSQL.select) WHERE issuer = ? AND date BETWEEN ? AND ?
-        ORDER BY date, id
         """
 
     static let insertEvent = """

@@ -104,8 +104,8 @@ extension TimelineStore {
             let atURL = try BoundStatement(db, sql: RecordSQL.textAtURL)
             // Most texts are new: one seek tells them, the second is only for a text stored somewhere.
             return try texts.map { text in
-                guard try anywhere.exists([.text(text.contentHash)]) else { return .absent }
-                return try atURL.exists([.text(text.contentHash), .text(text.normalizedURL)]) ? .here : .elsewhere
+                guard try anywhere.exists(text.contentHash) else { return .absent }
+                return try atURL.exists(text.contentHash, text.normalizedURL) ? .here : .elsewhere
             }
         }
     }
@@ -124,32 +124,36 @@ extension TimelineStore {
     /// - Returns: one outcome per document, in order.
     public func record(_ batch: [DetectedDocument]) throws -> [RecordOutcome] {
         guard !batch.isEmpty else { return [] }
-        return try write { db in try batch.map { try Self.record(db, $0) } }
+        return try write { db in
+            try batch.withUnsafeBufferPointer { documents in
+                try documents.indices.map { try Self.record(db, documents[$0]) }
+            }
+        }
     }
 
     /// Records one document. The same text already read from the same (normalised) URL changes nothing; the same text
     /// from a further URL is a further source of every event its first copy reports (not detected again); a new text
     /// from a URL that identifies a stored document is a revision of it (``revisedDocument(_:by:)``, ``supersede(_:_:by:)``).
-    static func record(_ db: Database, _ detected: DetectedDocument) throws -> RecordOutcome {
+    ///
+    /// The document is read where it lies (`borrowing`): the writer records documents other threads made, and copying
+    /// one touched the reference count of each of its strings.
+    static func record(_ db: Database, _ detected: borrowing DetectedDocument) throws -> RecordOutcome {
         let document = detected.document
         let normalized = document.normalizedURL
-        let holder = try BoundStatement(db, sql: RecordSQL.firstHolder).step([.text(document.contentHash)]) {
+        let holder = try BoundStatement(db, sql: RecordSQL.firstHolder).step(document.contentHash) {
             (id: $0.integer(0), pledges: Int($0.integer(1)))
         }
-        if holder != nil,
-            try BoundStatement(db, sql: RecordSQL.textAtURL).exists([.text(document.contentHash), .text(normalized)])
-        {
+        if holder != nil, try BoundStatement(db, sql: RecordSQL.textAtURL).exists(document.contentHash, normalized) {
             return .alreadyStored
         }
         let copy = holder?.id
         // A copy left undetected whose first copy a revision replaced meanwhile: its text must be read after all.
         if copy == nil, detected.unread != nil { return .unreadCopy }
         let revised = try revisedDocument(db, by: detected)
-        try BoundStatement(db, sql: RecordSQL.insertDocument).execute([
-            .text(document.contentHash), .text(document.url), .text(normalized), .text(document.title),
-            .text(document.publishedText), .text(document.fetchedText), .text(document.feedID),
-            .integer(holder?.pledges ?? detected.pledges.count), .integer(document.urlIdentifiesDocument ? 1 : 0),
-        ])
+        try BoundStatement(db, sql: RecordSQL.insertDocument).execute(
+            document.contentHash, document.url, normalized, document.title, document.publishedText,
+            document.fetchedText, document.feedID, holder?.pledges ?? detected.pledges.count,
+            document.urlIdentifiesDocument)
         let documentID = db.lastInsertedRowID
         var outcome = RecordOutcome(storedDocument: true, newEventIDs: [])
         var orphans: [TimelineEvent] = []
@@ -216,9 +220,25 @@ extension TimelineStore {
             return try events(db, issuer: pledge.issuer)
         }
         let window = EventMerger.maximumDaysApart
-        return try TimelineEvent.fetchAll(
-            db.cachedStatement(sql: RecordSQL.mergeCandidates),
-            arguments: [pledge.issuer, pledge.issuer, isoDay(day - window), isoDay(day + window)])
+        return sortedByDateAndID(
+            try TimelineEvent.fetchAll(
+                db.cachedStatement(sql: RecordSQL.mergeCandidates),
+                arguments: [pledge.issuer, pledge.issuer, isoDay(day - window), isoDay(day + window)]))
+    }
+
+    /// Events in the order SQLite's `ORDER BY date, id` gives them: undated first, then by date and by id, each
+    /// compared byte by byte (the BINARY collation).
+    static func sortedByDateAndID(_ events: [TimelineEvent]) -> [TimelineEvent] {
+        func precedes(_ left: String, _ right: String) -> Bool { left.utf8.lexicographicallyPrecedes(right.utf8) }
+        return events.sorted { left, right in
+            switch (left.date, right.date) {
+            case (nil, .some): return true
+            case (.some, nil): return false
+            case let (.some(leftDate), .some(rightDate)) where leftDate != rightDate:
+                return precedes(leftDate, rightDate)
+            default: return precedes(left.id, right.id)
+            }
+        }
     }
 
     /// `YYYY-MM-DD` of a day number.
@@ -238,7 +258,7 @@ extension TimelineStore {
         let exists = try BoundStatement(db, sql: RecordSQL.eventExists)
         var candidate = base
         var suffix = 2
-        while try exists.exists([.text(candidate)]) {
+        while try exists.exists(candidate) {
             candidate = "\(base)-\(suffix)"
             suffix += 1
         }
@@ -246,21 +266,17 @@ extension TimelineStore {
     }
 
     static func insert(_ db: Database, id: String, pledge: Pledge, createdAt: Date) throws {
-        try BoundStatement(db, sql: RecordSQL.insertEvent).execute([
-            .text(id), .text(pledge.date), .text(pledge.date.map { String($0.prefix(7)) }), .text(pledge.issuer),
-            .text(pledge.issuerFull), .integer(pledge.amountYuan), .integer(pledge.amountUpperYuan),
-            .text(pledge.amountBound?.rawValue), .text(pledge.currency), .text(pledge.holdingPeriod),
-            .integer(pledge.holdingDays), .text(pledge.fundType.rawValue), .text(pledge.status.rawValue),
-            .text(pledge.evidence.text), .text(timestamp(createdAt)), .integer(pledge.issuerKnown ? 1 : 0),
-        ])
+        try BoundStatement(db, sql: RecordSQL.insertEvent).execute(
+            id, pledge.date, pledge.date.map { String($0.prefix(7)) }, pledge.issuer, pledge.issuerFull,
+            pledge.amountYuan, pledge.amountUpperYuan, pledge.amountBound?.rawValue, pledge.currency,
+            pledge.holdingPeriod, pledge.holdingDays, pledge.fundType.rawValue, pledge.status.rawValue,
+            pledge.evidence.text, timestamp(createdAt), pledge.issuerKnown)
     }
 
     static func update(_ db: Database, _ event: TimelineEvent) throws {
-        try BoundStatement(db, sql: RecordSQL.updateEvent).execute([
-            .text(event.date), .text(event.month), .integer(event.amountYuan), .integer(event.amountUpperYuan),
-            .text(event.amountBound?.rawValue), .text(event.holdingPeriod), .integer(event.holdingDays),
-            .text(event.fundType.rawValue), .text(event.status.rawValue), .text(event.id),
-        ])
+        try BoundStatement(db, sql: RecordSQL.updateEvent).execute(
+            event.date, event.month, event.amountYuan, event.amountUpperYuan, event.amountBound?.rawValue,
+            event.holdingPeriod, event.holdingDays, event.fundType.rawValue, event.status.rawValue, event.id)
     }
 
     static func rewrite(_ db: Database, id: String, pledge: Pledge) throws {
@@ -275,12 +291,10 @@ extension TimelineStore {
     static func insertSource(_ db: Database, eventID: String, documentID: Int64, pledge: Pledge) throws {
         let spans = JSONValue.object(
             pledge.spans.map { ($0.field.rawValue, .array([.int(Int64($0.start)), .int(Int64($0.end))])) })
-        try BoundStatement(db, sql: RecordSQL.insertSource).execute([
-            .text(eventID), .integer(documentID), .text(pledge.evidence.text), .integer(pledge.evidence.start),
-            .integer(pledge.evidence.end), .text(pledge.issuerMention), .text(spans.serialized()), .text(pledge.date),
-            .integer(pledge.amountYuan), .integer(pledge.amountUpperYuan), .text(pledge.amountBound?.rawValue),
-            .text(pledge.holdingPeriod), .text(pledge.fundType.rawValue), .text(pledge.status.rawValue),
-        ])
+        try BoundStatement(db, sql: RecordSQL.insertSource).execute(
+            eventID, documentID, pledge.evidence.text, pledge.evidence.start, pledge.evidence.end,
+            pledge.issuerMention, spans.serialized(), pledge.date, pledge.amountYuan, pledge.amountUpperYuan,
+            pledge.amountBound?.rawValue, pledge.holdingPeriod, pledge.fundType.rawValue, pledge.status.rawValue)
     }
 
     /// Counts `count` new sources of an event from `document`, which becomes its first source if published earlier.
@@ -288,8 +302,8 @@ extension TimelineStore {
         _ db: Database, eventID: String, count: Int, document: DocumentRecord, evidence: String
     ) throws {
         try BoundStatement(db, sql: RecordSQL.addToSourceSummary).execute(named: [
-            ("added", .integer(count)), ("url", .text(document.url)), ("published", .text(document.publishedText)),
-            ("evidence", .text(evidence)), ("id", .text(eventID)),
+            ("added", count), ("url", document.url), ("published", document.publishedText), ("evidence", evidence),
+            ("id", eventID),
         ])
     }
 

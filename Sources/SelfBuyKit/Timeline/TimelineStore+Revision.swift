@@ -11,7 +11,7 @@ extension TimelineStore {
         guard document.urlIdentifiesDocument, URLNormalizer.identifiesDocument(document.normalizedURL) else {
             return nil
         }
-        let current = try BoundStatement(db, sql: RecordSQL.currentAtURL).all([.text(document.normalizedURL)]) {
+        let current = try BoundStatement(db, sql: RecordSQL.currentAtURL).all(document.normalizedURL) {
             (id: $0.integer(0), ownURL: $0.integer(1) != 0, title: $0.text(2))
         }
         guard current.count == 1, let row = current.first, row.ownURL else { return nil }
