@@ -13,10 +13,10 @@ enum RecordSQL {
         SELECT id, pledge_count FROM documents WHERE content_hash = ? AND superseded_by IS NULL ORDER BY id LIMIT 1
         """
 
-    /// The current documents read from a URL (two at most: a revision needs exactly one).
+    /// Up to two current documents read from a URL: a revision needs exactly one, so which two does not matter (a
+    /// range of `documents_current` (URL, text), without the temporary B-tree an `ORDER BY id` would sort it in).
     static let currentAtURL = """
-        SELECT id, identified_by_url, title FROM documents WHERE normalized_url = ? AND superseded_by IS NULL
-        ORDER BY id DESC LIMIT 2
+        SELECT id, identified_by_url, title FROM documents WHERE normalized_url = ? AND superseded_by IS NULL LIMIT 2
         """
 
     /// The companies a document is about: its events' issuers and its near misses'.

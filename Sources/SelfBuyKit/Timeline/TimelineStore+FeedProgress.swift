@@ -56,10 +56,11 @@ extension TimelineStore {
     }
 
     /// Whether a document was stored from this URL (normalised), for stopping a pager at an item already stored.
+    /// Current documents tell it: one that was superseded has a current one at its URL, the revision that replaced it.
     public func hasDocument(url: String) throws -> Bool {
         try read { db in
             try Bool.fetchOne(
-                db, sql: "SELECT EXISTS(SELECT 1 FROM documents WHERE normalized_url = ?)",
+                db, sql: "SELECT EXISTS(SELECT 1 FROM documents WHERE normalized_url = ? AND superseded_by IS NULL)",
                 arguments: [URLNormalizer.normalize(url)]) ?? false
         }
     }

@@ -203,6 +203,21 @@ extension TimelineStore {
                     ALTER TABLE event_sources ADD COLUMN status TEXT;
                     """)
         }
+        migrator.registerMigration("v9-current-documents-by-url") { db in
+            // The current documents are found by their URL first: one index (URL, text) answers both "is this text
+            // stored from this URL" and "what is stored at this URL", where an index keyed by the text's hash and
+            // another by the URL were both updated at every document. A URL's entries sit together, so a feed's new
+            // items go into few pages, where random hashes touched pages all over the index at every commit. A
+            // superseded document always has a current one at its URL (the revision that replaced it), so the URLs
+            // a pager has seen are still all known from current documents.
+            try db.execute(
+                sql: """
+                    DROP INDEX documents_by_url;
+                    DROP INDEX documents_current;
+                    CREATE UNIQUE INDEX documents_current ON documents(normalized_url, content_hash)
+                        WHERE superseded_by IS NULL;
+                    """)
+        }
         return migrator
     }
 }

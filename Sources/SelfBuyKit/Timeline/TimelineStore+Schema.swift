@@ -9,7 +9,7 @@ extension TimelineStore {
     /// The migrations the snapshot contains, in order.
     static let snapshotMigrations = [
         "v1", "v2-source-summary", "v3-month-order", "v4-near-misses", "v5-feed-progress", "v6-first-source-evidence",
-        "v7-document-revisions", "v8-issuer-known",
+        "v7-document-revisions", "v8-issuer-known", "v9-current-documents-by-url",
     ]
 
     /// `CREATE` statements: tables, then indexes.
@@ -127,14 +127,11 @@ extension TimelineStore {
         CREATE INDEX near_misses_by_document ON near_misses(document_id)
         """#,
         #"""
-        CREATE INDEX documents_by_url ON documents(normalized_url, superseded_by)
-        """#,
-        #"""
-        CREATE UNIQUE INDEX documents_current ON documents(content_hash, normalized_url)
-            WHERE superseded_by IS NULL
-        """#,
-        #"""
         CREATE INDEX documents_by_text ON documents(content_hash, id) WHERE superseded_by IS NULL
+        """#,
+        #"""
+        CREATE UNIQUE INDEX documents_current ON documents(normalized_url, content_hash)
+            WHERE superseded_by IS NULL
         """#,
     ]
 
