@@ -76,6 +76,7 @@ public struct IngestPipeline: Sendable {
         let date = date
         let width = width
         let claims = ContentClaims()
+        let recordedInRun = RecordedInRun()
         try await withThrowingTaskGroup(of: (Int, Detected).self) { group in
             var next = 0
             var running = 0
@@ -89,6 +90,8 @@ public struct IngestPipeline: Sendable {
                     case .failure(let failure): return (index, .failure(failure))
                     case .success(let document):
                         let ingestor = await building.value
+                        // Before this source's snapshot of the timeline: what it finds absent is then trusted.
+                        try recordedInRun.start(ingestor.store)
                         let detected = try ingestor.detect(
                             document.items, sourceURL: document.sourceURL, date: date, fetchedAt: document.fetchedAt,
                             recordedBefore: { claims.claim($0, by: index) })
@@ -98,7 +101,9 @@ public struct IngestPipeline: Sendable {
             }
             // The first sources are read while the ingestor may still be being built.
             while next < sources.count && running < width { start() }
-            let writer = PipelineWriter(ingestor: await building.value, claims: claims, maximumWait: Self.maximumWait)
+            let writer = PipelineWriter(
+                ingestor: await building.value, claims: claims, recordedInRun: recordedInRun,
+                maximumWait: Self.maximumWait)
             writer.start()
             // Sources read ahead of the next one to hand to the writer, by index: a slow source holds up the writer,
             // not the cores, as long as fewer than ``readAhead`` sources wait behind it.

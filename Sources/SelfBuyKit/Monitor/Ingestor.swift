@@ -120,18 +120,27 @@ public struct Ingestor: Sendable {
             else { return ("", entry.normalized) }
             return (ContentHash.ofText(entry.body), entry.normalized)
         }
-        // Both looked up in one read of the timeline.
+        // A link that several of these texts share is not one document's address: none revises another.
+        let ownURLs = identified.map { $0.item.link != nil && !sharedURLs.contains($0.normalized) }
+        // The URLs a document may revise another at: whether one is current there is looked up too, so that the
+        // writer need not (``DetectedDocument/absentWhenRead``).
+        let revisable = identified.indices.filter {
+            ownURLs[$0] && URLNormalizer.identifiesDocument(identified[$0].normalized)
+        }
+        // All looked up in one read of the timeline.
         let found = try store.presence(
-            of: identified.map { ($0.hash, $0.normalized) } + legacy.filter { !$0.0.isEmpty })
-        let presence = found[..<identified.count]
-        var legacyResults = found[identified.count...].makeIterator()
+            of: identified.map { ($0.hash, $0.normalized) } + legacy.filter { !$0.0.isEmpty },
+            urls: revisable.map { identified[$0].normalized })
+        let presence = found.texts[..<identified.count]
+        var legacyResults = found.texts[identified.count...].makeIterator()
         let legacyPresence = legacy.map { $0.0.isEmpty ? TimelineStore.TextPresence.absent : legacyResults.next()! }
+        var freeURLs = Set<Int>()
+        for (index, held) in zip(revisable, found.urls) where !held { freeURLs.insert(index) }
         var detected: [DetectedDocument] = []
         var detectedHashes: Set<String> = []
         for (index, entry) in identified.enumerated() where presence[index] != .here {
             let (item, body, hash, url, normalized) = entry
-            // A link that several of these texts share is not one document's address: none revises another.
-            let ownURL = item.link != nil && !sharedURLs.contains(normalized)
+            let ownURL = ownURLs[index]
             let record = DocumentRecord(
                 url: url, title: item.title, published: published(item, overriddenBy: announced),
                 fetchedAt: fetchedAt, contentHash: hash,
@@ -140,11 +149,11 @@ public struct Ingestor: Sendable {
             let text = UnreadText(body: body, title: item.title, documentDate: date ?? item.published?.localDay())
             let known = presence[index] == .elsewhere || detectedHashes.contains(hash) || recordedBefore(hash)
             detectedHashes.insert(hash)
-            guard !known else {
-                detected.append(DetectedDocument(document: record, pledges: [], unread: text))
-                continue
-            }
-            detected.append(read(text, of: record))
+            var document =
+                known ? DetectedDocument(document: record, pledges: [], unread: text) : read(text, of: record)
+            if presence[index] == .absent { document.absentWhenRead.insert(.text) }
+            if freeURLs.contains(index) { document.absentWhenRead.insert(.url) }
+            detected.append(document)
         }
         return detected
     }
@@ -215,12 +224,16 @@ public struct Ingestor: Sendable {
     /// After a transaction recorded `documents` with `outcomes`: the copies left undetected whose first copy a revision
     /// in the same transaction replaced (``RecordOutcome/unread``) are detected and recorded in a transaction of their
     /// own, and their outcomes replace the first ones.
-    func recordUnread(_ documents: [DetectedDocument], outcomes: inout [RecordOutcome]) throws {
+    ///
+    /// - Parameter run: the ingest run's writer recording them, which notes what it records (``RecordedInRun``).
+    func recordUnread(
+        _ documents: [DetectedDocument], outcomes: inout [RecordOutcome], run: RecordedInRun? = nil
+    ) throws {
         let unread = outcomes.indices.filter { outcomes[$0].unread }
         guard !unread.isEmpty else { return }
         let again = unread.compactMap { index in
             documents[index].unread.map { read($0, of: documents[index].document) }
         }
-        for (index, outcome) in zip(unread, try store.record(again)) { outcomes[index] = outcome }
+        for (index, outcome) in zip(unread, try store.record(again, run: run)) { outcomes[index] = outcome }
     }
 }

@@ -24,6 +24,8 @@ final class PipelineWriter: @unchecked Sendable {
 
     private let ingestor: Ingestor
     private let claims: ContentClaims
+    /// What this writer has recorded, so that what the cores found absent spares it looking again.
+    private let recordedInRun: RecordedInRun
     private let maximumWait: Duration
     /// Documents waiting to be recorded before ``hand(_:)`` suspends.
     let backlog: Int
@@ -48,9 +50,11 @@ final class PipelineWriter: @unchecked Sendable {
     /// Documents to a transaction (at least one, whatever the ingestor says).
     private let batchSize: Int
 
-    init(ingestor: Ingestor, claims: ContentClaims, maximumWait: Duration) {
+    /// - Parameter recordedInRun: started (``RecordedInRun/start(_:)``) before any core read the timeline.
+    init(ingestor: Ingestor, claims: ContentClaims, recordedInRun: RecordedInRun, maximumWait: Duration) {
         self.ingestor = ingestor
         self.claims = claims
+        self.recordedInRun = recordedInRun
         self.maximumWait = maximumWait
         batchSize = max(1, ingestor.batchSize)
         backlog = batchSize
@@ -137,13 +141,16 @@ final class PipelineWriter: @unchecked Sendable {
                 let deadline = clock.now + maximumWait
                 var outcomes: [[RecordOutcome]] = []
                 try ingestor.store.write { db in
+                    try recordedInRun.begin(db)
                     var documents = 0
                     while documents < batchSize, chunks.count < Self.maximumSources,
                         var chunk = take(until: chunks.isEmpty ? nil : deadline, clock: clock)
                     {
                         // Each document is recorded where it lies in the chunk, not copied out of it.
                         let chunkOutcomes = try chunk.documents.withUnsafeBufferPointer { documents in
-                            try documents.indices.map { try TimelineStore.record(db, documents[$0]) }
+                            try documents.indices.map {
+                                try TimelineStore.record(db, documents[$0], run: recordedInRun)
+                            }
                         }
                         documents += chunk.documents.count
                         // Recorded documents are freed by the pipeline's task while this thread goes on, unless one
@@ -155,7 +162,7 @@ final class PipelineWriter: @unchecked Sendable {
                 }
                 // Copies whose first copy a revision of this transaction replaced are read and recorded now.
                 for index in chunks.indices where outcomes[index].contains(where: \.unread) {
-                    try ingestor.recordUnread(chunks[index].documents, outcomes: &outcomes[index])
+                    try ingestor.recordUnread(chunks[index].documents, outcomes: &outcomes[index], run: recordedInRun)
                     release(&chunks[index].documents)
                 }
                 let completed = zip(chunks, outcomes).map { Completion(index: $0.index, outcomes: $1) }

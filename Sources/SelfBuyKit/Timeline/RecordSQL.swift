@@ -8,6 +8,9 @@ enum RecordSQL {
         SELECT 1 FROM documents WHERE content_hash = ? AND normalized_url = ? AND superseded_by IS NULL
         """
 
+    /// Whether a document is current at a URL (a seek in `documents_current`).
+    static let urlHeld = "SELECT 1 FROM documents WHERE normalized_url = ? AND superseded_by IS NULL"
+
     /// The first current document holding a text (`documents_by_text`: one seek, however many copies there are).
     static let firstHolder = """
         SELECT id, pledge_count FROM documents WHERE content_hash = ? AND superseded_by IS NULL ORDER BY id LIMIT 1

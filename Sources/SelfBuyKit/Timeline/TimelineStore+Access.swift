@@ -22,6 +22,16 @@ extension TimelineStore {
         }
     }
 
+    /// `PRAGMA data_version` of the writer's connection, outside any transaction: it changes when another connection
+    /// commits (``RecordedInRun``).
+    func dataVersion() throws -> Int64 {
+        do {
+            return try writer.writeWithoutTransaction { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        } catch let error as DatabaseError {
+            throw TimelineError.storage(path: path, reason: Self.reason(error))
+        }
+    }
+
     /// What went wrong, in words, without the SQL statement GRDB appends.
     static func reason(_ error: DatabaseError) -> String {
         let message = error.message ?? "SQLite error \(error.resultCode.rawValue)"

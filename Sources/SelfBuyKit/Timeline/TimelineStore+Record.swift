@@ -48,6 +48,20 @@ public struct DetectedDocument: Sendable {
     /// The text of a document left undetected because another URL holds the same text (it is recorded as a copy);
     /// should that copy be gone when it is recorded (a revision replaced it), the text is read after all.
     public var unread: UnreadText?
+    /// What the core that detected the document found missing from the timeline when it read it: no current document
+    /// with its text, none current at its URL. An ingest run's writer trusts it as long as nothing else can have
+    /// recorded them since (``RecordedInRun``); any other caller looks again.
+    public var absentWhenRead: Absence = []
+
+    /// What was missing from the timeline when a document was read.
+    public struct Absence: OptionSet, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// No current document held the text.
+        public static let text = Absence(rawValue: 1)
+        /// No document was current at the URL.
+        public static let url = Absence(rawValue: 2)
+    }
 
     public init(document: DocumentRecord, pledges: [Pledge], nearMisses: [NearMiss] = [], unread: UnreadText? = nil) {
         self.document = document
@@ -91,25 +105,6 @@ public struct RecordOutcome: Sendable, Equatable {
 }
 
 extension TimelineStore {
-    /// Where a text is stored: nowhere, only from other URLs, or from this one (normalised).
-    public enum TextPresence: Sendable, Equatable {
-        case absent, elsewhere, here
-    }
-
-    /// Where each text (content hash, normalised URL) is stored among the current documents, looked up in one read.
-    public func presence(of texts: [(contentHash: String, normalizedURL: String)]) throws -> [TextPresence] {
-        guard !texts.isEmpty else { return [] }
-        return try read { db in
-            let anywhere = try BoundStatement(db, sql: RecordSQL.documentExists)
-            let atURL = try BoundStatement(db, sql: RecordSQL.textAtURL)
-            // Most texts are new: one seek tells them, the second is only for a text stored somewhere.
-            return try texts.map { text in
-                guard try anywhere.exists(text.contentHash) else { return .absent }
-                return try atURL.exists(text.contentHash, text.normalizedURL) ? .here : .elsewhere
-            }
-        }
-    }
-
     /// Records a document, its pledges and its near misses in one transaction: each pledge joins the event it is
     /// another report of, or starts a new one. The same text already stored from the same URL changes nothing.
     public func record(_ document: DocumentRecord, pledges: [Pledge], nearMisses: [NearMiss] = []) throws
@@ -122,11 +117,15 @@ extension TimelineStore {
     /// as recording them one by one (each document merges with the events of those before it).
     ///
     /// - Returns: one outcome per document, in order.
-    public func record(_ batch: [DetectedDocument]) throws -> [RecordOutcome] {
+    public func record(_ batch: [DetectedDocument]) throws -> [RecordOutcome] { try record(batch, run: nil) }
+
+    /// ``record(_:)``, by an ingest run's writer (`run`): what the documents' readers found absent is trusted.
+    func record(_ batch: [DetectedDocument], run: RecordedInRun?) throws -> [RecordOutcome] {
         guard !batch.isEmpty else { return [] }
         return try write { db in
-            try batch.withUnsafeBufferPointer { documents in
-                try documents.indices.map { try Self.record(db, documents[$0]) }
+            try run?.begin(db)
+            return try batch.withUnsafeBufferPointer { documents in
+                try documents.indices.map { try Self.record(db, documents[$0], run: run) }
             }
         }
     }
@@ -137,24 +136,36 @@ extension TimelineStore {
     ///
     /// The document is read where it lies (`borrowing`): the writer records documents other threads made, and copying
     /// one touched the reference count of each of its strings.
-    static func record(_ db: Database, _ detected: borrowing DetectedDocument) throws -> RecordOutcome {
+    ///
+    /// - Parameter run: the ingest run's writer recording it, which trusts what the document's reader found absent
+    ///   (``DetectedDocument/absentWhenRead``) as long as nothing else can have recorded it since; it must have begun
+    ///   the transaction (``RecordedInRun/begin(_:)``).
+    static func record(
+        _ db: Database, _ detected: borrowing DetectedDocument, run: RecordedInRun? = nil
+    ) throws -> RecordOutcome {
         let document = detected.document
         let normalized = document.normalizedURL
-        let holder = try BoundStatement(db, sql: RecordSQL.firstHolder).step(document.contentHash) {
-            (id: $0.integer(0), pledges: Int($0.integer(1)))
-        }
+        let newText = run?.isNew(text: document.contentHash, absent: detected.absentWhenRead.contains(.text)) ?? false
+        let holder =
+            newText
+            ? nil
+            : try BoundStatement(db, sql: RecordSQL.firstHolder).step(document.contentHash) {
+                (id: $0.integer(0), pledges: Int($0.integer(1)))
+            }
         if holder != nil, try BoundStatement(db, sql: RecordSQL.textAtURL).exists(document.contentHash, normalized) {
             return .alreadyStored
         }
         let copy = holder?.id
         // A copy left undetected whose first copy a revision replaced meanwhile: its text must be read after all.
         if copy == nil, detected.unread != nil { return .unreadCopy }
-        let revised = try revisedDocument(db, by: detected)
+        let freeURL = run?.isFree(url: normalized, absent: detected.absentWhenRead.contains(.url)) ?? false
+        let revised = freeURL ? nil : try revisedDocument(db, by: detected)
         try BoundStatement(db, sql: RecordSQL.insertDocument).execute(
             document.contentHash, document.url, normalized, document.title, document.publishedText,
             document.fetchedText, document.feedID, holder?.pledges ?? detected.pledges.count,
             document.urlIdentifiesDocument)
         let documentID = db.lastInsertedRowID
+        run?.recorded(text: document.contentHash, url: normalized)
         var outcome = RecordOutcome(storedDocument: true, newEventIDs: [])
         var orphans: [TimelineEvent] = []
         if let revised { orphans = try supersede(db, revised, by: documentID) }
