@@ -95,7 +95,8 @@ struct ContentHashTests {
         for space in spaces + nearMisses {
             for position in 0...18 {
                 for length in [position, position + 1, 17, 24] {
-                    let text = String(repeating: "a", count: position) + space + String(repeating: "基", count: 1)
+                    let text =
+                        String(repeating: "a", count: position) + space + String(repeating: "基", count: 1)
                         + String(repeating: "b", count: length)
                     #expect(byteFolded(text) == scalarFolded(text), "\(Array(space.unicodeScalars)) at \(position)")
                 }
