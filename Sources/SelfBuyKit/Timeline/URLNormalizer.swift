@@ -33,64 +33,120 @@ public enum URLNormalizer {
 
     /// The normalised form of the URLs most items link to, read on bytes: an http(s) URL of ASCII letters, digits and
     /// path characters, without user, port, query or fragment, whose normal form is `//host/path` (host lower-cased,
-    /// `www.` dropped). URLComponents parses each URL and converts its host through IDNA (ICU): 3 % of an ingest. Nil for anything else, which `URLComponents` normalises (``normalizeComponents(_:)``); a test
-    /// checks that both agree wherever this one answers.
+    /// `www.` dropped). URLComponents parses each URL and converts its host through IDNA (ICU): 3 % of an ingest. Nil
+    /// for anything else, which `URLComponents` normalises (``normalizeComponents(_:)``); a test checks that both
+    /// agree wherever this one answers.
+    ///
+    /// One pass over the bytes and one string written in place: no array for the scheme, the host or its labels.
     static func normalizeSimple(_ string: String) -> String? {
         var string = string
         return string.withUTF8 { bytes -> String? in
-            let count = bytes.count
-            // "http://" or "https://", any case.
-            var index = 0
-            while index < count, index < 6, isLetter(bytes[index]) { index += 1 }
-            let scheme = index
-            guard scheme == 4 || scheme == 5, index + 2 < count, bytes[index] == UInt8(ascii: ":"),
-                bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/")
-            else { return nil }
-            let name = bytes[0..<scheme].map { $0 | 0x20 }
-            guard name.elementsEqual("http".utf8) || name.elementsEqual("https".utf8) else { return nil }
-            index += 3
-            let hostStart = index
-            // Host: letters, digits, dots and hyphens; no user, port or IP literal.
-            while index < count, bytes[index] != UInt8(ascii: "/") {
-                let byte = bytes[index]
-                guard isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") else {
+            guard let (host, pathStart) = simpleParts(bytes) else { return nil }
+            let pathCount = bytes.count - pathStart
+            return String(unsafeUninitializedCapacity: 2 + host.count + Swift.max(pathCount, 1)) { output in
+                output[0] = UInt8(ascii: "/")
+                output[1] = UInt8(ascii: "/")
+                var written = 2
+                for index in host {
+                    let byte = bytes[index]
+                    output[written] = isLetter(byte) ? byte | 0x20 : byte
+                    written += 1
+                }
+                if pathCount == 0 {
+                    output[written] = UInt8(ascii: "/")
+                    return written + 1
+                }
+                for index in pathStart..<bytes.count {
+                    output[written] = bytes[index]
+                    written += 1
+                }
+                return written
+            }
+        }
+    }
+
+    /// Where the host (without `www.`) and the path of a simple URL are (``normalizeSimple(_:)``), nil when the URL is
+    /// not simple.
+    private static func simpleParts(_ bytes: UnsafeBufferPointer<UInt8>) -> (host: Range<Int>, pathStart: Int)? {
+        let count = bytes.count
+        // "http://" or "https://", any case.
+        var index = 0
+        while index < count, index < 6, isLetter(bytes[index]) { index += 1 }
+        let scheme = index
+        guard scheme == 4 || scheme == 5, index + 2 < count, bytes[index] == UInt8(ascii: ":"),
+            bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/"),
+            bytes[0] | 0x20 == UInt8(ascii: "h"), bytes[1] | 0x20 == UInt8(ascii: "t"),
+            bytes[2] | 0x20 == UInt8(ascii: "t"), bytes[3] | 0x20 == UInt8(ascii: "p"),
+            scheme == 4 || bytes[4] | 0x20 == UInt8(ascii: "s")
+        else { return nil }
+        index += 3
+        // Host: letters, digits, dots and hyphens; no user, port or IP literal; not all digits and dots; no empty
+        // label; no label that is punycode (URLComponents shows an internationalised host decoded: left to it).
+        var hostStart = index
+        var hasLetter = false
+        var hasDigit = false
+        var labelStart = index
+        while index < count, bytes[index] != UInt8(ascii: "/") {
+            let byte = bytes[index]
+            if isLetter(byte) {
+                hasLetter = true
+            } else if isDigit(byte) {
+                hasDigit = true
+            } else if byte == UInt8(ascii: ".") {
+                guard index > labelStart else { return nil }
+                labelStart = index + 1
+            } else if byte == UInt8(ascii: "-") {
+                // "xn--" at the start of a label.
+                if index == labelStart + 3, bytes[labelStart] | 0x20 == UInt8(ascii: "x"),
+                    bytes[labelStart + 1] | 0x20 == UInt8(ascii: "n"), bytes[labelStart + 2] == UInt8(ascii: "-")
+                {
                     return nil
                 }
-                index += 1
-            }
-            var host = Array(bytes[hostStart..<index]).map { isLetter($0) ? $0 | 0x20 : $0 }
-            guard let first = host.first, first != UInt8(ascii: "."), first != UInt8(ascii: "-"),
-                host.last != UInt8(ascii: "."), !host.contains(where: isDigit) || host.contains(where: isLetter),
-                !zip(host, host.dropFirst()).contains(where: { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") })
-            else { return nil }
-            // URLComponents shows an internationalised (punycode) host decoded: left to it.
-            guard !host.split(separator: UInt8(ascii: ".")).contains(where: { $0.starts(with: "xn--".utf8) }) else {
+            } else {
                 return nil
             }
-            if host.starts(with: "www.".utf8) { host.removeFirst(4) }
-            guard !host.isEmpty else { return nil }
-            // Path: unreserved and sub-delimiter characters, ':', '@', '/' and well-formed percent escapes.
-            let pathStart = index
-            while index < count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "%") {
-                    guard index + 2 < count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) else { return nil }
-                    index += 3
-                    continue
-                }
-                guard isLetter(byte) || isDigit(byte) || pathPunctuation.contains(byte) else { return nil }
-                index += 1
-            }
-            var result: [UInt8] = [UInt8(ascii: "/"), UInt8(ascii: "/")]
-            result.reserveCapacity(2 + host.count + count - pathStart + 1)
-            result += host
-            if pathStart == count { result.append(UInt8(ascii: "/")) } else { result += bytes[pathStart..<count] }
-            return String(decoding: result, as: UTF8.self)
+            index += 1
         }
+        let hostEnd = index
+        guard hostEnd > hostStart, bytes[hostStart] != UInt8(ascii: "-"), bytes[hostEnd - 1] != UInt8(ascii: "."),
+            !hasDigit || hasLetter
+        else { return nil }
+        if hostEnd - hostStart >= 4, bytes[hostStart] | 0x20 == UInt8(ascii: "w"),
+            bytes[hostStart + 1] | 0x20 == UInt8(ascii: "w"), bytes[hostStart + 2] | 0x20 == UInt8(ascii: "w"),
+            bytes[hostStart + 3] == UInt8(ascii: ".")
+        {
+            hostStart += 4
+        }
+        guard hostEnd > hostStart else { return nil }
+        // Path: unreserved and sub-delimiter characters, ':', '@', '/' and well-formed percent escapes.
+        let pathStart = index
+        let allowed = pathBytes
+        while index < count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%") {
+                guard index + 2 < count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) else { return nil }
+                index += 3
+                continue
+            }
+            guard byte < 0x80, (byte < 64 ? allowed.low >> byte : allowed.high >> (byte - 64)) & 1 != 0 else {
+                return nil
+            }
+            index += 1
+        }
+        return (hostStart..<hostEnd, pathStart)
     }
 
     /// Path characters besides letters and digits, as RFC 3986 allows them unescaped.
     private static let pathPunctuation = Set("-._~!$&'()*+,;=:@/".utf8)
+
+    /// Letters, digits and ``pathPunctuation``: one bit per ASCII byte, bytes 0–63 in `low`, 64–127 in `high`.
+    private static let pathBytes: (low: UInt64, high: UInt64) = {
+        var (low, high): (UInt64, UInt64) = (0, 0)
+        for byte in UInt8(0)..<0x80 where isLetter(byte) || isDigit(byte) || pathPunctuation.contains(byte) {
+            if byte < 64 { low |= 1 << byte } else { high |= 1 << (byte - 64) }
+        }
+        return (low, high)
+    }()
 
     private static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")

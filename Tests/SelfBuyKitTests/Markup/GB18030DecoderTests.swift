@@ -75,4 +75,21 @@ struct GB18030DecoderTests {
         #expect(decoded.1 == 1000)
         #expect(String(decoding: decoded.0, as: UTF8.self).hasSuffix("尾"))
     }
+
+    @Test("ASCII runs of every length around the eight-byte word copy, between characters and faults, decode as iconv")
+    func asciiRunsAroundWords() throws {
+        let character = Array("基".data(using: String.Encoding(rawValue: 0x8000_0632))!)
+        let neighbours: [[UInt8]] = [character, [0xFF], [0xD6], [0x81, 0x30, 0x81, 0x30], []]
+        for before in neighbours {
+            for after in neighbours {
+                for length in 0...25 {
+                    let bytes = before + [UInt8](repeating: 0x61, count: length) + after + Array("<p>".utf8)
+                    let decoded = try #require(GB18030Decoder.decode(bytes))
+                    let expected = Self.iconvAlone(bytes)
+                    #expect(decoded.utf8 == expected.0, "\(bytes)")
+                    #expect(decoded.replacements == expected.1, "\(bytes)")
+                }
+            }
+        }
+    }
 }

@@ -86,4 +86,37 @@ struct ContentHashTests {
             #expect(folded == bytes)
         }
     }
+
+    @Test("white space folds the same at every place around the eight-byte blocks, multi-byte white space across two")
+    func blockBoundaries() {
+        let spaces = [" ", "\t", "\n", "\u{85}", "\u{A0}", "\u{1680}", "\u{2000}", "\u{2028}", "\u{205F}", "\u{3000}"]
+        // Text whose lead bytes only look like white space to the eight-byte test: C2, E0–E3.
+        let nearMisses = ["\u{80}", "\u{A1}", "\u{800}", "\u{1681}", "\u{200B}", "\u{2030}", "\u{3001}", "、"]
+        for space in spaces + nearMisses {
+            for position in 0...18 {
+                for length in [position, position + 1, 17, 24] {
+                    let text =
+                        String(repeating: "a", count: position) + space + String(repeating: "基", count: 1)
+                        + String(repeating: "b", count: length)
+                    #expect(byteFolded(text) == scalarFolded(text), "\(Array(space.unicodeScalars)) at \(position)")
+                }
+            }
+        }
+    }
+
+    @Test("random texts of white space, near misses and CJK fold as scalar by scalar (seeded: a failure repeats)")
+    func randomTexts() {
+        var generator = SplitMix(seed: 20_261_130)
+        let pieces = [
+            "a", "ab", "abcdefgh", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{1F}", "\u{85}", "\u{A0}", "\u{A1}",
+            "\u{1680}", "\u{1681}", "\u{2000}", "\u{200A}", "\u{200B}", "\u{2028}", "\u{202F}", "\u{205F}", "\u{3000}",
+            "\u{3001}", "基金", "，", "\u{800}", "\u{1F600}",
+        ]
+        for _ in 0..<5000 {
+            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            #expect(byteFolded(text) == scalarFolded(text), "\(Array(text.unicodeScalars))")
+        }
+    }
 }
