@@ -146,11 +146,10 @@ final class PipelineWriter: @unchecked Sendable {
                     while documents < batchSize, chunks.count < Self.maximumSources,
                         var chunk = take(until: chunks.isEmpty ? nil : deadline, clock: clock)
                     {
-                        // Each document is recorded where it lies in the chunk, not copied out of it.
-                        let chunkOutcomes = try chunk.documents.withUnsafeBufferPointer { documents in
-                            try documents.indices.map {
-                                try TimelineStore.record(db, documents[$0], run: recordedInRun)
-                            }
+                        // Each document is recorded where it lies in the chunk (which only this thread holds), not
+                        // copied out of it.
+                        let chunkOutcomes = try chunk.documents.indices.map {
+                            try TimelineStore.record(db, &chunk.documents[$0], run: recordedInRun)
                         }
                         documents += chunk.documents.count
                         // Recorded documents are freed by the pipeline's task while this thread goes on, unless one

@@ -52,7 +52,7 @@ final class RecordedInRun: @unchecked Sendable {
 
     /// Whether a text found absent when read (`absent`) is still absent: nothing in the timeline holds it.
     func isNew(text contentHash: String, absent: Bool) -> Bool {
-        absent && trusted && !texts.contains(contentHash.hashValue)
+        absent && trusted && !texts.contains(Self.key(contentHash))
     }
 
     /// Whether a URL at which no document was current when read (`absent`) still has none.
@@ -70,7 +70,25 @@ final class RecordedInRun: @unchecked Sendable {
             urls = []
             return
         }
-        texts.insert(contentHash.hashValue)
+        texts.insert(Self.key(contentHash))
         urls.insert(normalizedURL.hashValue)
+    }
+
+    /// A content hash as a set key: its first 16 hex digits, which a SHA-256 spreads evenly, read without hashing
+    /// the string again; any other string by its hash value.
+    static func key(_ contentHash: String) -> Int {
+        var key: UInt64 = 0
+        var digits = 0
+        for byte in contentHash.utf8.prefix(16) {
+            let value: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte &- UInt8(ascii: "a") &+ 10
+            default: return contentHash.hashValue
+            }
+            key = key << 4 | UInt64(value)
+            digits += 1
+        }
+        return digits == 16 ? Int(bitPattern: UInt(key)) : contentHash.hashValue
     }
 }

@@ -49,6 +49,12 @@ struct RecordedInRunTests {
         #expect(!run.isNew(text: "h1", absent: true))
         #expect(!run.isFree(url: "//a.example/1", absent: true))
         #expect(run.isNew(text: "h2", absent: true) && run.isFree(url: "//a.example/2", absent: true))
+        // Texts are kept by their first 64 bits: another text that shares them is looked up (never taken as new).
+        let recorded = String(repeating: "0123456789abcdef", count: 4)
+        let sharingPrefix = String(recorded.prefix(16)) + String(repeating: "f", count: 48)
+        #expect(run.isNew(text: sharingPrefix, absent: true))
+        run.recorded(text: recorded, url: "//a.example/3")
+        #expect(!run.isNew(text: recorded, absent: true) && !run.isNew(text: sharingPrefix, absent: true))
     }
 
     @Test("past its capacity, the writer looks everything up")
