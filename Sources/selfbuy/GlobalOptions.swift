@@ -11,15 +11,18 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the timeline: the writing commands (`create`: poll, daemon, ingest) for writing, creating and migrating
     /// it; the reading commands read-only, never creating, migrating or locking anything.
-    func store(create: Bool) throws -> TimelineStore {
+    func store(create: Bool) throws -> TimelineStore { try Self.store(at: databasePath, create: create) }
+
+    /// ``store(create:)`` of the timeline at `path`, for a task that opens it while others go on.
+    static func store(at path: String, create: Bool) throws -> TimelineStore {
         do {
-            if !create { return try TimelineStore(readingAt: databasePath) }
-            return try TimelineStore(path: databasePath, create: true)
+            if !create { return try TimelineStore(readingAt: path) }
+            return try TimelineStore(path: path, create: true)
         } catch let error as TimelineError {
             if case .missing = error { throw Console.fail("\(error)", status: ExitStatus.unavailable) }
             throw Console.fail("\(error)", status: ExitStatus.ioError)
         } catch {
-            throw Console.fail("\(databasePath): \(error)", status: ExitStatus.ioError)
+            throw Console.fail("\(path): \(error)", status: ExitStatus.ioError)
         }
     }
 }

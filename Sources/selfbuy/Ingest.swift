@@ -43,17 +43,20 @@ extension SelfBuyCommand {
             } catch {
                 throw Console.fail("\(error)", status: ExitStatus.usage)
             }
-            let store = try global.store(create: true)
-            // The built-in detector is built on the pipeline's first task (OpenCC's table loads while sources are read).
+            // The timeline is opened and the built-in detector built on the pipeline's first task, while the first
+            // sources are read (a new timeline waits for the disk; OpenCC's table loads).
+            let path = global.databasePath
             let extended = issuers.path == nil ? nil : try issuers.detector()
             let pipeline = IngestPipeline(
-                building: { Ingestor(store: store, detector: extended ?? .standard) }, date: date)
+                building: {
+                    Ingestor(store: try GlobalOptions.store(at: path, create: true), detector: extended ?? .standard)
+                }, date: date)
             let showProgress = !quiet && isatty(STDERR_FILENO) == 1
             // A source's lines on the same terminal first clear the progress line they would run into.
             let sharesTerminal = showProgress && Console.isTerminal
             var progress = IngestProgress(total: list.count)
             var failure: Int32?
-            try await pipeline.run(list, read: { await SourceInput.read($0) }) { source, result in
+            try await pipeline.run(list, read: { await SourceInput.read($0) }) { source, result, store in
                 switch result {
                 case .failure(let problem):
                     if showProgress { StandardError.write("\r\u{1B}[K") }

@@ -42,6 +42,20 @@ struct IngestCommandTests {
         #expect(try export("folder.sqlite") == expected)
     }
 
+    @Test("ingest closes the timeline before it exits: its write-ahead log is checkpointed and removed every time")
+    func closesBeforeExit() throws {
+        // The writer thread used to hold the last reference to the timeline, so that closing it (checkpoint, sync,
+        // removal of -wal and -shm) raced the process's exit: about every other run left both files behind.
+        for run in 0..<10 {
+            let database = "closed-\(run).sqlite"
+            let result = try cli(database).run(["ingest", "--quiet"] + files)
+            #expect(result.status == 0, "\(result.stderr)")
+            for suffix in ["-wal", "-shm"] {
+                #expect(!FileManager.default.fileExists(atPath: scratch.path(database + suffix)), "run \(run): \(suffix)")
+            }
+        }
+    }
+
     @Test("- reads the sources from standard input, one a line")
     func standardInput() throws {
         let result = try cli("stdin.sqlite").run(["ingest", "-"], stdin: files.joined(separator: "\n") + "\n")

@@ -25,8 +25,9 @@ public struct ReadSource: Sendable {
 /// source of the same run also holds is detected once: ``ContentClaims``). Memory stays bounded by the items and
 /// detections of ``width`` × ``readAhead`` sources, the writer's backlog and its open transaction.
 public struct IngestPipeline: Sendable {
-    /// The ingestor, ready or being built (``init(building:width:date:)``).
-    private let ingestor: Task<Ingestor, Never>
+    /// The ingestor, ready or being built (``init(building:width:date:)``); building it may fail (its timeline cannot
+    /// be opened), which fails the run.
+    private let ingestor: Task<Ingestor, any Error>
     /// Sources read and detected at once: one per core and one more, so that a core never waits for the writer.
     public var width: Int
     /// The longest a read source waits for its commit: a slow run (fetched pages, large PDFs) still records as it
@@ -45,12 +46,15 @@ public struct IngestPipeline: Sendable {
     }
 
     /// A pipeline whose ingestor is built on another core while the first sources are read and parsed: building the
-    /// standard detector loads OpenCC's dictionary (about 35 ms of CPU), which is then not added to the run's time.
+    /// standard detector loads OpenCC's folding table, and opening the timeline waits for the disk (a new file is
+    /// synced four times; an existing one of up to 256 MiB is checked with `quick_check`), neither of which is then
+    /// added to the run's time. What `make` throws is what ``run(_:read:recorded:)`` throws, before any source is
+    /// told about.
     public init(
-        building make: @escaping @Sendable () -> Ingestor,
+        building make: @escaping @Sendable () throws -> Ingestor,
         width: Int = ProcessInfo.processInfo.activeProcessorCount + 1, date: String? = nil
     ) {
-        self.ingestor = Task.detached { make() }
+        self.ingestor = Task.detached { try make() }
         self.width = min(max(1, width), 64)
         self.date = date
     }
@@ -71,6 +75,14 @@ public struct IngestPipeline: Sendable {
         _ sources: [Source], read: @escaping @Sendable (Source) async -> Result<ReadSource, Failure>,
         recorded: (Source, Result<(summary: IngestSummary, bytes: Int), Failure>) throws -> Void
     ) async throws {
+        try await run(sources, read: read) { source, result, _ in try recorded(source, result) }
+    }
+
+    /// ``run(_:read:recorded:)``, telling `recorded` the timeline the sources are recorded in as well.
+    public func run<Source: Sendable, Failure: Error>(
+        _ sources: [Source], read: @escaping @Sendable (Source) async -> Result<ReadSource, Failure>,
+        recorded: (Source, Result<(summary: IngestSummary, bytes: Int), Failure>, TimelineStore) throws -> Void
+    ) async throws {
         typealias Detected = Result<(ReadSource, [DetectedDocument]), Failure>
         let building = ingestor
         let date = date
@@ -89,7 +101,7 @@ public struct IngestPipeline: Sendable {
                     switch await read(source) {
                     case .failure(let failure): return (index, .failure(failure))
                     case .success(let document):
-                        let ingestor = await building.value
+                        let ingestor = try await building.value
                         // Before this source's snapshot of the timeline: what it finds absent is then trusted.
                         try recordedInRun.start(ingestor.store)
                         let detected = try ingestor.detect(
@@ -101,9 +113,9 @@ public struct IngestPipeline: Sendable {
             }
             // The first sources are read while the ingestor may still be being built.
             while next < sources.count && running < width { start() }
+            let ingestor = try await building.value
             let writer = PipelineWriter(
-                ingestor: await building.value, claims: claims, recordedInRun: recordedInRun,
-                maximumWait: Self.maximumWait)
+                ingestor: ingestor, claims: claims, recordedInRun: recordedInRun, maximumWait: Self.maximumWait)
             writer.start()
             // Sources read ahead of the next one to hand to the writer, by index: a slow source holds up the writer,
             // not the cores, as long as fewer than ``readAhead`` sources wait behind it.
@@ -118,12 +130,12 @@ public struct IngestPipeline: Sendable {
                 for completion in completed {
                     let entry = waiting[completion.index - told]
                     switch entry.read {
-                    case .failure(let failure): try recorded(entry.source, .failure(failure))
+                    case .failure(let failure): try recorded(entry.source, .failure(failure), ingestor.store)
                     case .success(let read):
                         var summary = IngestSummary()
                         summary.items = read.items
                         for outcome in completion.outcomes { summary.add(outcome) }
-                        try recorded(entry.source, .success((summary, read.bytes)))
+                        try recorded(entry.source, .success((summary, read.bytes)), ingestor.store)
                     }
                 }
                 if let last = completed.last {

@@ -22,7 +22,10 @@ final class PipelineWriter: @unchecked Sendable {
         var outcomes: [RecordOutcome]
     }
 
-    private let ingestor: Ingestor
+    /// Taken by the writer's thread when it starts, and let go before it tells that it has ended: the thread (which
+    /// outlives the pipeline's run by a little) must not hold the last reference to the timeline, whose closing
+    /// (checkpoint, removal of the write-ahead log) would then race the process's exit.
+    private var ingestor: Ingestor?
     private let claims: ContentClaims
     /// What this writer has recorded, so that what the cores found absent spares it looking again.
     private let recordedInRun: RecordedInRun
@@ -134,6 +137,19 @@ final class PipelineWriter: @unchecked Sendable {
     // MARK: The writer's thread
 
     private func run() {
+        if let ingestor = ingestor.take() { record(with: ingestor) }
+        condition.lock()
+        ended = true
+        let waiters = (spaceWaiter, endWaiter)
+        spaceWaiter = nil
+        endWaiter = nil
+        condition.unlock()
+        waiters.0?.resume()
+        waiters.1?.resume()
+    }
+
+    /// Records sources until the writer is closed or stopped, or fails.
+    private func record(with ingestor: Ingestor) {
         while waitForWork() {
             var chunks: [Chunk] = []
             do {
@@ -177,14 +193,6 @@ final class PipelineWriter: @unchecked Sendable {
                 break
             }
         }
-        condition.lock()
-        ended = true
-        let waiters = (spaceWaiter, endWaiter)
-        spaceWaiter = nil
-        endWaiter = nil
-        condition.unlock()
-        waiters.0?.resume()
-        waiters.1?.resume()
     }
 
     /// Waits until a source is handed in (true) or the writer is closed with nothing left, or stopped (false).

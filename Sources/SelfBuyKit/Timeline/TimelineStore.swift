@@ -83,7 +83,7 @@ public struct TimelineStore: Sendable {
     private static func unlock(_ descriptor: Int32) {
         guard descriptor >= 0 else { return }
         flock(descriptor, LOCK_UN)
-        close(descriptor)
+        Glibc.close(descriptor)
     }
 
     /// The files kept for this timeline: the database, its write-ahead log and shared memory, the open lock and the
