@@ -71,7 +71,8 @@ public struct PledgeDetector: Sendable {
             if let subject = Self.lastNamed(in: pending, text: folded, original: original, scanner: scanner) {
                 previous = subject
             }
-            pending.removeAll()
+            // Kept allocated: most documents pass over sentences again after this one.
+            pending.removeAll(keepingCapacity: true)
             let elements = sentenceElements ?? scanner.elements(in: sentence.range)
             let date =
                 documentDate ?? DocumentContext.firstDate(in: folded, range: sentence.range) ?? context.textDate

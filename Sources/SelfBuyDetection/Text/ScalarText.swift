@@ -10,8 +10,7 @@ extension String {
         return string.withUTF8 { bytes in
             // Every byte but a continuation byte (10xxxxxx) starts a scalar: the exact count, so that a CJK text does
             // not allocate four bytes for each of its UTF-8 bytes.
-            var scalarCount = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { scalarCount += 1 }
+            let scalarCount = bytes.count - Self.continuationBytes(bytes)
             return Scalars(unsafeUninitializedCapacity: scalarCount) { buffer, initialized in
                 var index = 0
                 var count = 0
@@ -42,6 +41,32 @@ extension String {
                 initialized = count
             }
         }
+    }
+}
+
+extension String {
+    /// The number of continuation bytes (10xxxxxx) in `bytes`, eight at a time: a byte by byte count compiles to a
+    /// branch per byte, which mispredicts on mixed text and cost as much as the decoding.
+    static func continuationBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var index = 0
+        // Eight bytes read at once (unaligned, inside the buffer) and tested with bit arithmetic: a continuation byte
+        // has its high bit set and the next one clear. The eight 0-or-1 bytes are added up by one multiplication into
+        // the top byte (the build targets baseline x86-64, where `nonzeroBitCount` is a dozen instructions).
+        let raw = UnsafeRawBufferPointer(bytes)
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let flags = (word & ~(word &<< 1) & highBits) &>> 7
+            count &+= Int(truncatingIfNeeded: (flags &* ones) &>> 56)
+            index &+= 8
+        }
+        while index < bytes.count {
+            if bytes[index] & 0xC0 == 0x80 { count &+= 1 }
+            index &+= 1
+        }
+        return count
     }
 }
 
