@@ -3,7 +3,12 @@
 public typealias Scalars = [Unicode.Scalar]
 
 extension String {
-    var scalars: Scalars {
+    var scalars: Scalars { decodedScalars { _ in } }
+
+    /// The string's scalars, with `observe` called on each as it is decoded: a check of every scalar (whether folding
+    /// changes one) made in the same pass.
+    @inline(__always)
+    func decodedScalars(observing observe: (Unicode.Scalar) -> Void) -> Scalars {
         // One pass over the UTF-8 bytes, decoded here: a Swift string is valid UTF-8, so no check is needed, and
         // iterating `unicodeScalars` costs an index computation per scalar.
         var string = self
@@ -35,7 +40,9 @@ extension String {
                         index += 4
                     }
                     // Valid UTF-8 decodes to valid scalars; `Unicode.Scalar` is its UInt32 value.
-                    buffer[count] = unsafeBitCast(value, to: Unicode.Scalar.self)
+                    let scalar = unsafeBitCast(value, to: Unicode.Scalar.self)
+                    buffer[count] = scalar
+                    observe(scalar)
                     count += 1
                 }
                 initialized = count

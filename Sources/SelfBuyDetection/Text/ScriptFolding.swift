@@ -37,24 +37,40 @@ public struct ScriptFolding: Sendable {
 
     /// The text with each covered scalar replaced; same length, same offsets.
     public func fold(_ text: Scalars) -> Scalars {
-        guard !table.isEmpty, changesAny(text) else { return text }
+        guard !table.isEmpty else { return text }
+        var found: UInt64 = 0
+        for scalar in text { found |= changeBit(scalar) }
+        return found & 1 != 0 ? folded(text) : text
+    }
+
+    /// A text's scalars as written and folded, decoded from UTF-8 in one pass that also tells whether folding changes
+    /// any: a Simplified text (most of what is read) is not walked again, and its two arrays share one storage.
+    func scalars(of text: String) -> (original: Scalars, folded: Scalars) {
+        guard !table.isEmpty else {
+            let scalars = text.scalars
+            return (scalars, scalars)
+        }
+        var found: UInt64 = 0
+        let original = text.decodedScalars { found |= changeBit($0) }
+        return (original, found & 1 != 0 ? folded(original) : original)
+    }
+
+    /// 1 in the lowest bit when folding changes `scalar` (other bits are noise): a test without a branch, so that a
+    /// whole text is checked by OR-ing these.
+    @inline(__always)
+    private func changeBit(_ scalar: Unicode.Scalar) -> UInt64 {
+        // Above the Basic Multilingual Plane nothing is folded, and U+FFFF (a noncharacter) is not either.
+        let value = min(scalar.value, 0xFFFF)
+        return replaced[Int(value >> 6)] >> UInt64(value & 63)
+    }
+
+    /// `text` with every scalar folding changes replaced.
+    private func folded(_ text: Scalars) -> Scalars {
         var result = text
         for index in result.indices {
             if let scalar = replacement(of: result[index]) { result[index] = scalar }
         }
         return result
-    }
-
-    /// Whether folding changes a scalar of `text`: a pass of bit tests without a branch, so that a Simplified text
-    /// (most of what is read) is returned as it is, sharing its storage.
-    private func changesAny(_ text: Scalars) -> Bool {
-        var found: UInt64 = 0
-        for scalar in text {
-            // Above the Basic Multilingual Plane nothing is folded, and U+FFFF (a noncharacter) is not either.
-            let value = min(scalar.value, 0xFFFF)
-            found |= replaced[Int(value >> 6)] >> UInt64(value & 63)
-        }
-        return found & 1 != 0
     }
 
     /// The scalar `scalar` folds to, nil when folding keeps it.
