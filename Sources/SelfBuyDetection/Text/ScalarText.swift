@@ -218,6 +218,16 @@ struct Keywords: Sendable {
         return nil
     }
 
+    /// The scalars a word starts with.
+    var firstScalars: [Unicode.Scalar] { firsts }
+
+    /// Whether a keyword starts at `index` and ends by `limit`: what ``first(in:range:)`` tests at each place.
+    @inline(__always)
+    func starts(at index: Int, in text: Scalars, limit: Int) -> Bool {
+        guard let candidates = candidates(text[index]) else { return false }
+        return candidates.contains { index + $0.count <= limit && text.hasPrefix($0, at: index) }
+    }
+
     /// The longest keyword ending exactly at `end`.
     func suffix(of text: Scalars, endingAt end: Int) -> Scalars? {
         words.first { text.hasSuffix($0, endingAt: end) }
