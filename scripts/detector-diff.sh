@@ -22,8 +22,10 @@ work=$(mktemp -d)
 
 build() { # build NAME SOURCE_DIR
     mkdir -p "$work/$1"
-    sed '/^import SelfBuyDetection/d' "$root/Sources/SelfBuyKit/Script/TraditionalFolding.swift" \
-        >"$work/$1/TraditionalFolding.swift"
+    # The folding is derived from OpenCC directly: its cache (TraditionalFolding+Cache.swift) needs SelfBuyKit's
+    # SHA-256, and holds the same table.
+    sed -e '/^import SelfBuyDetection/d' -e 's/try loadCached()/try deriveMapping()/' \
+        "$root/Sources/SelfBuyKit/Script/TraditionalFolding.swift" >"$work/$1/TraditionalFolding.swift"
     # shellcheck disable=SC2046
     swiftc -O -parse-as-library -module-name SelfBuyDetection -I "$root/Sources/COpenCC" \
         $(find "$2" -name '*.swift') "$work/$1/TraditionalFolding.swift" "$root/scripts/detector-diff/main.swift" \

@@ -30,8 +30,7 @@ public struct PledgeDetector: Sendable {
     /// Detects the pledges of a document and the near misses: sentences with the words of a self-purchase that gave
     /// no pledge, each with the reason.
     public func review(_ text: String, documentDate: String? = nil, title: String? = nil) -> Detection {
-        let original = text.scalars
-        let folded = folding.fold(original)
+        let (original, folded) = folding.scalars(of: text)
         // Where the next word of the prefilter starts. Its words are ideographs only, and sentences end only at
         // punctuation and white space, so each word lies inside one sentence: one scan of the text, resumed after
         // each sentence that has a word, tells every sentence that has one.
@@ -51,6 +50,7 @@ public struct PledgeDetector: Sendable {
         // subject-less sentence stand for only when a sentence is read (``PendingSentence``).
         var pending: [PendingSentence] = []
         let sentences = SentenceSplitter.split(folded)
+        pending.reserveCapacity(sentences.count)
         for sentence in sentences {
             // Most sentences of a document say nothing of a purchase.
             guard nextWord < sentence.end else {
@@ -71,7 +71,8 @@ public struct PledgeDetector: Sendable {
             if let subject = Self.lastNamed(in: pending, text: folded, original: original, scanner: scanner) {
                 previous = subject
             }
-            pending.removeAll()
+            // Kept allocated: most documents pass over sentences again after this one.
+            pending.removeAll(keepingCapacity: true)
             let elements = sentenceElements ?? scanner.elements(in: sentence.range)
             let date =
                 documentDate ?? DocumentContext.firstDate(in: folded, range: sentence.range) ?? context.textDate

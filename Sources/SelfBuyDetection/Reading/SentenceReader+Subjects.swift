@@ -41,10 +41,11 @@ extension SentenceReader {
         case .company:
             return Self.company(element, original: original)
         case .pronoun(let own):
-            let before = elements.last { $0.kind == .company && $0.end <= element.start }.flatMap(resolve)
-            let document = [context.titleIssuer, context.signatureIssuer]
-            let order = own ? document + [before, previous] : [before, previous] + document
-            return order.compactMap { $0 }.first
+            // The first of these that is known, asked for in order: the title's and the signature's issuers are read
+            // from the document only when nothing before them stands for the pronoun.
+            let before = { elements.last { $0.kind == .company && $0.end <= element.start }.flatMap(resolve) }
+            if own { return context.titleIssuer ?? context.signatureIssuer ?? before() ?? previous }
+            return before() ?? previous ?? context.titleIssuer ?? context.signatureIssuer
         default:
             return nil
         }

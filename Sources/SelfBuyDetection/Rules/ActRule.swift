@@ -35,10 +35,13 @@ enum ActRule {
 
     /// Whether a sentence has any word of a self-purchase: worth reading, and worth a near miss when it gives nothing.
     static func looksLikeSelfPurchase(_ text: Scalars, range: Range<Int>) -> Bool {
-        ownMoney.any(in: text, range: range) || verbalSelfPurchase(text, range: range) != nil
-            || (spend.any(in: text, range: range) && buy.any(in: text, range: range))
-            || (buy.any(in: text, range: range) && ownFunds.any(in: text, range: range))
+        let found = purchaseWords.found(in: text, range: range)
+        return found.contains(0) || verbalSelfPurchase(text, range: range) != nil
+            || (found.contains(1) && found.contains(2)) || (found.contains(2) && found.contains(3))
     }
+
+    /// ``ownMoney``, ``spend``, ``buy`` and ``ownFunds`` (in this order), which every sentence read is tested for.
+    static let purchaseWords = KeywordUnion([ownMoney, spend, buy, ownFunds])
 
     /// The act in `range`: where it is, or nil. `brandFundAfterBuy`: a fund carrying the subject's brand follows a buying
     /// verb (华安基金申购了华安众鑫…).

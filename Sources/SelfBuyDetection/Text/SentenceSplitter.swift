@@ -35,11 +35,19 @@ public enum SentenceSplitter {
         default: return nil
         }
     }
+    /// Every scalar the splitter acts on: line breaks, terminators, the brackets and quotes of ``closer(of:)`` and their
+    /// closers. Any other scalar is passed over after one bit test, a branch that rarely mispredicts (a range test
+    /// for the ideographs mispredicted on every digit, letter and comma of mixed text).
+    static let structural = ScalarBits("\n\r。！？；!?;“”「」『』（）()【】《》‘’〔〕\"")
+
     /// A bracket left open longer than this stops protecting its content, so one stray quote cannot swallow a page.
     static let maximumProtectedLength = 300
 
     public static func split(_ text: Scalars) -> [Sentence] {
         var sentences: [Sentence] = []
+        // News sentences run to some 40 scalars: room for most documents' sentences at once, instead of growing the
+        // array from one element in a dozen copies.
+        sentences.reserveCapacity(text.count / 32 + 4)
         var start = 0
         var expectedClosers: [Unicode.Scalar] = []
         var openedAt = 0
@@ -54,11 +62,10 @@ public enum SentenceSplitter {
             start = end
         }
 
+        let structural = Self.structural
         while index < text.count {
             let scalar = text[index]
-            // Between 〕 (U+3015) and ！ (U+FF01) lie the ideographs and no terminator, bracket, quote or line break:
-            // most scalars of Chinese text are passed over with one comparison.
-            if scalar.value > 0x3015 && scalar.value < 0xFF01 {
+            guard structural.contains(scalar) else {
                 index += 1
                 continue
             }
