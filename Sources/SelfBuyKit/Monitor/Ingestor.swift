@@ -165,7 +165,9 @@ public struct Ingestor: Sendable {
         if pledges.isEmpty, let title = text.title {
             pledges = review(title, documentDate: text.documentDate, title: nil).pledges
         }
-        return DetectedDocument(document: record, pledges: pledges, nearMisses: detection.nearMisses)
+        var detected = DetectedDocument(document: record, pledges: pledges, nearMisses: detection.nearMisses)
+        detected.pledgeSpans = pledges.map(TimelineStore.spansJSON)
+        return detected
     }
 
     /// The item's publication time, unless an announcement date overrides it with another day.

@@ -77,18 +77,19 @@ final class RecordedInRun: @unchecked Sendable {
     /// A content hash as a set key: its first 16 hex digits, which a SHA-256 spreads evenly, read without hashing
     /// the string again; any other string by its hash value.
     static func key(_ contentHash: String) -> Int {
-        var key: UInt64 = 0
-        var digits = 0
-        for byte in contentHash.utf8.prefix(16) {
-            let value: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte &- UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte &- UInt8(ascii: "a") &+ 10
-            default: return contentHash.hashValue
+        let prefix = contentHash.utf8.withContiguousStorageIfAvailable { bytes -> UInt64? in
+            guard bytes.count >= 16 else { return nil }
+            var key: UInt64 = 0
+            for byte in bytes[..<16] {
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): key = key << 4 | UInt64(byte &- UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): key = key << 4 | UInt64(byte &- UInt8(ascii: "a") &+ 10)
+                default: return nil
+                }
             }
-            key = key << 4 | UInt64(value)
-            digits += 1
+            return key
         }
-        return digits == 16 ? Int(bitPattern: UInt(key)) : contentHash.hashValue
+        guard let key = prefix ?? nil else { return contentHash.hashValue }
+        return Int(bitPattern: UInt(key))
     }
 }

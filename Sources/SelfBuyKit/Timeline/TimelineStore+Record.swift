@@ -52,6 +52,9 @@ public struct DetectedDocument: Sendable {
     /// with its text, none current at its URL. An ingest run's writer trusts it as long as nothing else can have
     /// recorded them since (``RecordedInRun``); any other caller looks again.
     public var absentWhenRead: Absence = []
+    /// Each pledge's spans as stored (JSON), written on the core that detected the document, not on the writer; when
+    /// empty, they are written as the pledges are recorded.
+    var pledgeSpans: [String] = []
 
     /// What was missing from the timeline when a document was read.
     public struct Absence: OptionSet, Sendable {
@@ -178,7 +181,9 @@ extension TimelineStore {
                     documentID, miss.reason, miss.issuer, miss.evidence.text, miss.evidence.start, miss.evidence.end,
                 ])
             }
-            try record(db, detected.pledges, of: documentID, detected.document, revising: &orphans, &outcome)
+            try record(
+                db, detected.pledges, spans: detected.pledgeSpans, of: documentID, detected.document,
+                revising: &orphans, &outcome)
         }
         for orphan in orphans {
             try db.cachedStatement(sql: RecordSQL.deleteEvent).execute(arguments: [orphan.id])
@@ -191,12 +196,12 @@ extension TimelineStore {
     /// of the same issuer that only the document it revises reported (`orphans`, the same event first), else starts
     /// one. Orphans left over are withdrawn by the caller.
     private static func record(
-        _ db: Database, _ pledges: [Pledge], of documentID: Int64, _ document: DocumentRecord,
+        _ db: Database, _ pledges: [Pledge], spans: [String], of documentID: Int64, _ document: DocumentRecord,
         revising orphans: inout [TimelineEvent], _ outcome: inout RecordOutcome
     ) throws {
         var touched: Set<String> = []
         let orphanIDs = Set(orphans.map(\.id))
-        for pledge in pledges {
+        for (index, pledge) in pledges.enumerated() {
             let candidates = try mergeCandidates(db, for: pledge).filter {
                 !touched.contains($0.id) && !orphanIDs.contains($0.id)
             }
@@ -216,7 +221,8 @@ extension TimelineStore {
                 try insert(db, id: id, pledge: pledge, createdAt: document.fetchedAt)
                 outcome.newEventIDs.append(id)
             }
-            try insertSource(db, eventID: id, documentID: documentID, pledge: pledge)
+            let pledgeSpans = index < spans.count ? spans[index] : Self.spansJSON(pledge)
+            try insertSource(db, eventID: id, documentID: documentID, pledge: pledge, spans: pledgeSpans)
             if db.changesCount > 0 {
                 try sourceAdded(db, eventID: id, count: 1, document: document, evidence: pledge.evidence.text)
             }
@@ -299,12 +305,19 @@ extension TimelineStore {
         ])
     }
 
-    static func insertSource(_ db: Database, eventID: String, documentID: Int64, pledge: Pledge) throws {
-        let spans = JSONValue.object(
-            pledge.spans.map { ($0.field.rawValue, .array([.int(Int64($0.start)), .int(Int64($0.end))])) })
+    /// A pledge's spans as a source stores them: `{"field": [start, end], …}`.
+    static func spansJSON(_ pledge: Pledge) -> String {
+        JSONValue.object(
+            pledge.spans.map { ($0.field.rawValue, .array([.int(Int64($0.start)), .int(Int64($0.end))])) }
+        ).serialized()
+    }
+
+    static func insertSource(
+        _ db: Database, eventID: String, documentID: Int64, pledge: Pledge, spans: String
+    ) throws {
         try BoundStatement(db, sql: RecordSQL.insertSource).execute(
             eventID, documentID, pledge.evidence.text, pledge.evidence.start, pledge.evidence.end,
-            pledge.issuerMention, spans.serialized(), pledge.date, pledge.amountYuan, pledge.amountUpperYuan,
+            pledge.issuerMention, spans, pledge.date, pledge.amountYuan, pledge.amountUpperYuan,
             pledge.amountBound?.rawValue, pledge.holdingPeriod, pledge.fundType.rawValue, pledge.status.rawValue)
     }
 
