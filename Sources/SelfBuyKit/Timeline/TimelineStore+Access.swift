@@ -22,6 +22,21 @@ extension TimelineStore {
         }
     }
 
+    /// Sets the writer's automatic checkpoint (`PRAGMA wal_autocheckpoint`): the write-ahead log is copied into the
+    /// database by the commit that makes it longer than `pages` pages. Returns the setting it replaces.
+    @discardableResult
+    func setAutomaticCheckpoint(pages: Int) throws -> Int {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                let previous = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(0, pages))")
+                return previous
+            }
+        } catch let error as DatabaseError {
+            throw TimelineError.storage(path: path, reason: Self.reason(error))
+        }
+    }
+
     /// `PRAGMA data_version` of the writer's connection, outside any transaction: it changes when another connection
     /// commits (``RecordedInRun``).
     func dataVersion() throws -> Int64 {
