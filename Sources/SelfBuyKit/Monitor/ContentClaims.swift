@@ -6,14 +6,15 @@ import Foundation
 /// the table stays as small as the sources in flight.
 final class ContentClaims: @unchecked Sendable {
     private let lock = NSLock()
-    private var first: [String: Int] = [:]
+    private var first: [ContentKey: Int] = [:]
 
     /// Records that source `index` holds `hash`; returns whether a source before it holds the same.
     func claim(_ hash: String, by index: Int) -> Bool {
+        let key = ContentKey(hash)
         lock.lock()
         defer { lock.unlock() }
-        if let holder = first[hash], holder < index { return true }
-        first[hash] = index
+        if let holder = first[key], holder < index { return true }
+        first[key] = index
         return false
     }
 

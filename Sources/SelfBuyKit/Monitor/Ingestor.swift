@@ -87,8 +87,14 @@ public struct Ingestor: Sendable {
         identified.reserveCapacity(items.count)
         /// A text at a URL, seen once in these items.
         struct Seen: Hashable {
-            var hash: String
+            var hash: ContentKey
             var normalized: String
+
+            func hash(into hasher: inout Hasher) {
+                // The text's hash sets them apart; a URL rarely holds two texts.
+                hasher.combine(hash)
+                hasher.combine(normalized.utf8.count)
+            }
         }
         var seen: Set<Seen> = []
         // The first text linked from each URL, and the URLs that link to more than one.
@@ -101,7 +107,7 @@ public struct Ingestor: Sendable {
             let hash = ContentHash.ofText(identity)
             let url = item.link ?? sourceURL.absoluteString
             let normalized = URLNormalizer.normalize(url)
-            guard seen.insert(Seen(hash: hash, normalized: normalized)).inserted else { continue }
+            guard seen.insert(Seen(hash: ContentKey(hash), normalized: normalized)).inserted else { continue }
             if item.link != nil {
                 if let first = firstHashAtURL[normalized] {
                     if first != hash { sharedURLs.insert(normalized) }
@@ -137,7 +143,7 @@ public struct Ingestor: Sendable {
         var freeURLs = Set<Int>()
         for (index, held) in zip(revisable, found.urls) where !held { freeURLs.insert(index) }
         var detected: [DetectedDocument] = []
-        var detectedHashes: Set<String> = []
+        var detectedHashes: Set<ContentKey> = []
         for (index, entry) in identified.enumerated() where presence[index] != .here {
             let (item, body, hash, url, normalized) = entry
             let ownURL = ownURLs[index]
@@ -147,8 +153,8 @@ public struct Ingestor: Sendable {
                 feedID: feedID, urlIdentifiesDocument: ownURL, normalizedURL: normalized)
             if legacyPresence[index] == .here { continue }
             let text = UnreadText(body: body, title: item.title, documentDate: date ?? item.published?.localDay())
-            let known = presence[index] == .elsewhere || detectedHashes.contains(hash) || recordedBefore(hash)
-            detectedHashes.insert(hash)
+            let repeated = !detectedHashes.insert(ContentKey(hash)).inserted
+            let known = presence[index] == .elsewhere || repeated || recordedBefore(hash)
             var document =
                 known ? DetectedDocument(document: record, pledges: [], unread: text) : read(text, of: record)
             if presence[index] == .absent { document.absentWhenRead.insert(.text) }

@@ -52,7 +52,7 @@ final class RecordedInRun: @unchecked Sendable {
 
     /// Whether a text found absent when read (`absent`) is still absent: nothing in the timeline holds it.
     func isNew(text contentHash: String, absent: Bool) -> Bool {
-        absent && trusted && !texts.contains(Self.key(contentHash))
+        absent && trusted && !texts.contains(ContentKey.prefix(of: contentHash))
     }
 
     /// Whether a URL at which no document was current when read (`absent`) still has none.
@@ -70,26 +70,7 @@ final class RecordedInRun: @unchecked Sendable {
             urls = []
             return
         }
-        texts.insert(Self.key(contentHash))
+        texts.insert(ContentKey.prefix(of: contentHash))
         urls.insert(normalizedURL.hashValue)
-    }
-
-    /// A content hash as a set key: its first 16 hex digits, which a SHA-256 spreads evenly, read without hashing
-    /// the string again; any other string by its hash value.
-    static func key(_ contentHash: String) -> Int {
-        let prefix = contentHash.utf8.withContiguousStorageIfAvailable { bytes -> UInt64? in
-            guard bytes.count >= 16 else { return nil }
-            var key: UInt64 = 0
-            for byte in bytes[..<16] {
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): key = key << 4 | UInt64(byte &- UInt8(ascii: "0"))
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): key = key << 4 | UInt64(byte &- UInt8(ascii: "a") &+ 10)
-                default: return nil
-                }
-            }
-            return key
-        }
-        guard let key = prefix ?? nil else { return contentHash.hashValue }
-        return Int(bitPattern: UInt(key))
     }
 }

@@ -1,0 +1,28 @@
+import Testing
+
+@testable import SelfBuyKit
+
+@Suite("Content hashes as keys: hashed by their first 64 bits, equal only when the whole hashes are")
+struct ContentKeyTests {
+    @Test("hashes sharing their first 16 digits are different keys, the same hash is one key")
+    func sharedPrefix() {
+        let first = String(repeating: "0123456789abcdef", count: 4)
+        let second = String(first.prefix(16)) + String(repeating: "f", count: 48)
+        #expect(ContentKey.prefix(of: first) == ContentKey.prefix(of: second))
+        #expect(ContentKey(first) != ContentKey(second))
+        #expect(ContentKey(first) == ContentKey(String(first)))
+        #expect(Set([ContentKey(first), ContentKey(second), ContentKey(first)]).count == 2)
+        #expect(ContentKey.prefix(of: first) == Int(bitPattern: 0x0123_4567_89ab_cdef))
+    }
+
+    @Test(
+        "strings that are not hashes (short, upper case, other characters) are keys too",
+        arguments: [
+            "", "hash-1", "0123456789ABCDEF0123", "0123456789abcde", "0123456789abcdeg0000", "统一0123456789abcdef",
+        ])
+    func otherStrings(text: String) {
+        #expect(ContentKey(text) == ContentKey(text))
+        #expect(ContentKey(text) != ContentKey(text + "0"))
+        #expect(Set([ContentKey(text), ContentKey(text + "0")]).count == 2)
+    }
+}
