@@ -50,6 +50,9 @@ let package = Package(
         // (libcurl4-openssl-dev) but does not link libcurl: curl_api.c loads libcurl.so.4 with dlopen at the first
         // transfer, so that its twenty-five libraries are not loaded by every run of selfbuy.
         .target(name: "CHTTPClient"),
+        // SQLite's process-wide configuration, which takes a variadic C call (sqlite3_config). It includes <sqlite3.h>
+        // (libsqlite3-dev) and links the system SQLite, as GRDB does.
+        .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "SelfBuyDetection"),
         .target(
             name: "SelfBuyKit",
@@ -59,6 +62,7 @@ let package = Package(
                 "COpenCC",
                 "CPDFText",
                 "CHTTPClient",
+                "CSQLiteConfig",
                 "SelfBuyDetection",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API under GRDB: export reads a million rows' columns straight from the statement.

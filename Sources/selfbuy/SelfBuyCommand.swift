@@ -27,6 +27,7 @@ struct SelfBuyCommand: AsyncParsableCommand {
         // with EPIPE instead, which each writer handles (a closed standard output: see `report`).
         signal(SIGPIPE, SIG_IGN)
         AllocatorTuning.apply(environment: ProcessInfo.processInfo.environment)
+        AllocatorTuning.disableSQLiteMemoryStatistics()
         do {
             var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

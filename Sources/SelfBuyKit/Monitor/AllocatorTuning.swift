@@ -1,3 +1,5 @@
+import CSQLiteConfig
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -21,6 +23,15 @@ public enum AllocatorTuning {
     /// Blocks from this size on get their own mapping: glibc's own ceiling for its adaptive threshold, fixed, so that
     /// a text of a few megabytes read over and over is not mapped and unmapped each time.
     static let mmapThreshold: Int32 = 32 << 20
+
+    /// Turns SQLite's memory statistics off: with them, each of SQLite's allocations took one process-wide mutex, and
+    /// the ingest writer and the cores reading the timeline waited on it for each other (about 3 % of an ingest's CPU,
+    /// part of it in futex calls). Nothing in selfbuy reads those statistics. Call before SQLite is first used;
+    /// returns whether SQLite took the setting (it refuses once it is initialised).
+    @discardableResult
+    public static func disableSQLiteMemoryStatistics() -> Bool {
+        selfbuy_sqlite_disable_memory_statistics() == 0
+    }
 
     /// Applies the settings; call once, early, before threads start. Returns whether they were applied.
     @discardableResult
