@@ -79,8 +79,20 @@ public struct IngestPipeline: Sendable {
     }
 
     /// ``run(_:read:recorded:)``, telling `recorded` the timeline the sources are recorded in as well.
+    ///
+    /// The writer trusts what the cores found absent from the timeline as long as no other connection commits
+    /// (``RecordedInRun``): nothing else in this process may write through the timeline's own connection meanwhile.
     public func run<Source: Sendable, Failure: Error>(
         _ sources: [Source], read: @escaping @Sendable (Source) async -> Result<ReadSource, Failure>,
+        recorded: (Source, Result<(summary: IngestSummary, bytes: Int), Failure>, TimelineStore) throws -> Void
+    ) async throws {
+        try await run(sources, read: read, recordedInRun: nil, recorded: recorded)
+    }
+
+    /// ``run(_:read:recorded:)`` with the writer's memory of the run given (tests look into it afterwards).
+    func run<Source: Sendable, Failure: Error>(
+        _ sources: [Source], read: @escaping @Sendable (Source) async -> Result<ReadSource, Failure>,
+        recordedInRun: RecordedInRun?,
         recorded: (Source, Result<(summary: IngestSummary, bytes: Int), Failure>, TimelineStore) throws -> Void
     ) async throws {
         typealias Detected = Result<(ReadSource, [DetectedDocument]), Failure>
@@ -88,7 +100,7 @@ public struct IngestPipeline: Sendable {
         let date = date
         let width = width
         let claims = ContentClaims()
-        let recordedInRun = RecordedInRun()
+        let recordedInRun = recordedInRun ?? RecordedInRun()
         try await withThrowingTaskGroup(of: (Int, Detected).self) { group in
             var next = 0
             var running = 0
@@ -114,6 +126,11 @@ public struct IngestPipeline: Sendable {
             // The first sources are read while the ingestor may still be being built.
             while next < sources.count && running < width { start() }
             let ingestor = try await building.value
+            // The data version is read before the writer starts: a core that reads it first does so before its own
+            // snapshot (above), and one that comes later then finds it read, not waiting for the writer's connection
+            // while a transaction holds it (a first source that could not be read left the writer waiting for the next
+            // one for up to a second, and the run trusting no absence).
+            try recordedInRun.start(ingestor.store)
             let writer = PipelineWriter(
                 ingestor: ingestor, claims: claims, recordedInRun: recordedInRun, maximumWait: Self.maximumWait)
             writer.start()

@@ -32,8 +32,10 @@ final class PipelineWriter: @unchecked Sendable {
     private let maximumWait: Duration
     /// Documents waiting to be recorded before ``hand(_:)`` suspends.
     let backlog: Int
-    /// The write-ahead log's pages (64 MiB) past which a commit of this writer checkpoints it.
-    static let checkpointPages = 16384
+    /// The write-ahead log's pages (16 MiB) past which a commit of this writer checkpoints it. With `synchronous =
+    /// NORMAL`, the log is synced at checkpoints only: a power failure (not a crash of selfbuy) may lose up to this
+    /// much of the latest commits, which a re-run records again, against SQLite's 4 MB.
+    static let checkpointPages = 4096
     /// Sources to a transaction at most, so that sources without new documents are still told about as they go.
     static let maximumSources = 1024
 
@@ -154,7 +156,8 @@ final class PipelineWriter: @unchecked Sendable {
     private func record(with ingestor: Ingestor) {
         // A checkpoint copies the log into the database and syncs both files (10 to 20 ms on a virtual disk), on this
         // thread, which the cores wait for: SQLite's default made one every 1,000 pages (4 MB), about every other
-        // commit. The log may grow to `checkpointPages` instead; the rest is copied when the timeline is closed.
+        // commit of a bulk ingest. The log may grow to `checkpointPages` instead; the rest is copied when the timeline
+        // is closed.
         let store = ingestor.store
         let automaticCheckpoint = try? store.setAutomaticCheckpoint(pages: Self.checkpointPages)
         defer { if let automaticCheckpoint { _ = try? store.setAutomaticCheckpoint(pages: automaticCheckpoint) } }

@@ -97,6 +97,8 @@ struct BoundStatement {
             let code = value.bind(to: handle, at: index)
             guard code == SQLITE_OK else { throw error(code) }
         }
+        // Every parameter bound: a reset statement keeps its last values, which a shorter pack would reuse.
+        assert(index == sqlite3_bind_parameter_count(handle), "\(index) values for a statement of other parameters")
     }
 
     private func error(_ code: Int32) -> DatabaseError {

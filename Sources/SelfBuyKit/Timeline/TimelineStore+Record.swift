@@ -181,9 +181,10 @@ extension TimelineStore {
                     documentID, miss.reason, miss.issuer, miss.evidence.text, miss.evidence.start, miss.evidence.end,
                 ])
             }
+            // Spans written for other pledges than these (a caller changed them since) are written again.
+            let spans = detected.pledgeSpans.count == detected.pledges.count ? detected.pledgeSpans : []
             try record(
-                db, detected.pledges, spans: detected.pledgeSpans, of: documentID, detected.document,
-                revising: &orphans, &outcome)
+                db, detected.pledges, spans: spans, of: documentID, detected.document, revising: &orphans, &outcome)
         }
         for orphan in orphans {
             try db.cachedStatement(sql: RecordSQL.deleteEvent).execute(arguments: [orphan.id])
@@ -251,7 +252,7 @@ extension TimelineStore {
             switch (left.date, right.date) {
             case (nil, .some): return true
             case (.some, nil): return false
-            case let (.some(leftDate), .some(rightDate)) where leftDate != rightDate:
+            case let (.some(leftDate), .some(rightDate)) where !leftDate.utf8.elementsEqual(rightDate.utf8):
                 return precedes(leftDate, rightDate)
             default: return precedes(left.id, right.id)
             }

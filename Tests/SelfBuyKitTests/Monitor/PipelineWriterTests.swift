@@ -26,6 +26,29 @@ struct PipelineWriterTests {
         func set() { lock.withLock { value = true } }
     }
 
+    @Test("a first source that cannot be read does not keep the writer from trusting what the cores found absent")
+    func failedFirstSource() async throws {
+        let store = try TimelineStore(path: directory.path("failed-first.sqlite"))
+        let pipeline = IngestPipeline(ingestor: Ingestor(store: store), width: 2)
+        let run = RecordedInRun()
+        let items = feed(1)
+        var told: [Int] = []
+        // The writer opens its transaction for the failed source and waits for the next, which is slow to read: the
+        // data version used to be read first by that source's core, once the transaction held the connection.
+        try await pipeline.run(
+            [0, 1],
+            read: { index -> Result<ReadSource, MarkupError> in
+                guard index == 1 else { return .failure(.binary) }
+                try? await Task.sleep(for: .milliseconds(300))
+                return .success(ReadSource(items: items, sourceURL: URL(string: "https://x.example/")!, bytes: 0))
+            },
+            recordedInRun: run,
+            recorded: { index, _, _ in told.append(index) })
+        #expect(told == [0, 1])
+        #expect(run.spared == 2, "the new text and its URL are not looked up again")
+        #expect(try store.counts() == (1, 1, 1))
+    }
+
     @Test("a source's documents are committed within a second while the next source is still being read")
     func commitsWhileTheNextSourceIsRead() async throws {
         let path = directory.path("slow.sqlite")
