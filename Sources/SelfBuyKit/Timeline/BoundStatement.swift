@@ -81,6 +81,18 @@ struct BoundStatement {
 
         func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
+        /// The column's text whole, NUL characters included (for values copied from row to row), nil for NULL.
+        func wholeText(_ column: Int32) -> String? {
+            guard let bytes = sqlite3_column_text(handle, column) else { return nil }
+            let count = Int(sqlite3_column_bytes(handle, column))
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+        }
+
+        /// The column's integer, nil for NULL.
+        func optionalInteger(_ column: Int32) -> Int64? {
+            sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+        }
+
         func text(_ column: Int32) -> String? {
             guard let bytes = sqlite3_column_text(handle, column) else { return nil }
             // As GRDB decodes text: up to the first NUL, invalid UTF-8 repaired.

@@ -43,12 +43,10 @@ enum RecordSQL {
 
     static let deleteEvent = "DELETE FROM events WHERE id = ?"
 
-    /// The same text at a further URL reports what its first copy reports.
-    static let copySources = """
-        INSERT OR IGNORE INTO event_sources (event_id, document_id, evidence, evidence_start, evidence_end,
-                                             issuer_mention, spans, reported_date, amount_yuan, amount_upper_yuan,
-                                             amount_bound, holding_period, fund_type, status)
-        SELECT event_id, ?, evidence, evidence_start, evidence_end, issuer_mention, spans, reported_date, amount_yuan,
+    /// A document's sources with every column a copy of the document takes, in the order ``insertSource`` binds them
+    /// (after `document_id`).
+    static let sourcesOfDocument = """
+        SELECT event_id, evidence, evidence_start, evidence_end, issuer_mention, spans, reported_date, amount_yuan,
                amount_upper_yuan, amount_bound, holding_period, fund_type, status
         FROM event_sources WHERE document_id = ?
         """
@@ -130,11 +128,6 @@ enum RecordSQL {
     static let becomesFirst = """
         (source_count = 0 OR (:published IS NOT NULL AND (first_source_published IS NULL \
         OR :published < first_source_published)))
-        """
-
-    /// The evidence sentences a document gives an event, in the document's order.
-    static let evidenceOfDocumentForEvent = """
-        SELECT evidence FROM event_sources WHERE event_id = ? AND document_id = ? ORDER BY evidence_start
         """
 
     static let clearSourceSummary = """

@@ -79,22 +79,4 @@ extension TimelineStore {
         else { return }
         try update(db, reports.dropFirst().reduce(first.applied(to: event)) { EventMerger.merged($0, with: $1) })
     }
-
-    /// Makes `document` a further source of every event that `copy`, a document with the same text, reports.
-    ///
-    /// - Returns: those events.
-    static func addSources(
-        _ db: Database, copying copy: Int64, to documentID: Int64, _ document: DocumentRecord
-    ) throws -> [String] {
-        try db.cachedStatement(sql: RecordSQL.copySources).execute(arguments: [documentID, copy])
-        let eventIDs = try String.fetchAll(
-            db.cachedStatement(sql: RecordSQL.eventsOfDocument), arguments: [documentID])
-        for id in eventIDs {
-            let evidence = try String.fetchAll(
-                db.cachedStatement(sql: RecordSQL.evidenceOfDocumentForEvent), arguments: [id, documentID])
-            guard let first = evidence.first else { continue }
-            try sourceAdded(db, eventID: id, count: evidence.count, document: document, evidence: first)
-        }
-        return eventIDs
-    }
 }
