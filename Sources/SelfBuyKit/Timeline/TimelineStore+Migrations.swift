@@ -203,7 +203,7 @@ extension TimelineStore {
                     ALTER TABLE event_sources ADD COLUMN status TEXT;
                     """)
         }
-        migrator.registerMigration("v9-current-documents-by-url") { db in
+        migrator.registerMigration("v9-writer-indexes-and-checks") { db in
             // The current documents are found by their URL first: one index (URL, text) answers both "is this text
             // stored from this URL" and "what is stored at this URL", where an index keyed by the text's hash and
             // another by the URL were both updated at every document. A URL's entries sit together, so a feed's new
@@ -216,6 +216,50 @@ extension TimelineStore {
                     DROP INDEX documents_current;
                     CREATE UNIQUE INDEX documents_current ON documents(normalized_url, content_hash)
                         WHERE superseded_by IS NULL;
+                    """)
+            // SQLite checks `x IN (four values)` through a temporary B-tree that it opens at each insert or update of
+            // an event (half the cost of recording a pledge); the same condition as comparisons needs none. SQLite
+            // cannot change a CHECK, so the table is rebuilt, rows and rowids as they were; foreign keys are off during
+            // migrations and checked before commit.
+            try db.execute(
+                sql: """
+                    CREATE TABLE events_v9 (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        date TEXT CHECK (date IS NULL OR length(date) = 10),
+                        month TEXT CHECK (month IS NULL OR length(month) = 7),
+                        issuer TEXT NOT NULL,
+                        issuer_full TEXT NOT NULL,
+                        amount_yuan INTEGER,
+                        amount_upper_yuan INTEGER,
+                        amount_bound TEXT CHECK (amount_bound = 'max' OR amount_bound = 'min' OR amount_bound = 'approx'
+                            OR amount_bound = 'exact'),
+                        currency TEXT NOT NULL,
+                        holding_period TEXT,
+                        holding_days INTEGER,
+                        fund_type TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('planned', 'completed')),
+                        evidence TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        source_count INTEGER NOT NULL DEFAULT 0,
+                        first_source_url TEXT,
+                        first_source_published TEXT,
+                        issuer_known INTEGER CHECK (issuer_known IS NULL OR issuer_known IN (0, 1)),
+                        CHECK ((amount_yuan IS NULL) = (amount_bound IS NULL))
+                    );
+                    INSERT INTO events_v9 (rowid, id, date, month, issuer, issuer_full, amount_yuan, amount_upper_yuan,
+                                           amount_bound, currency, holding_period, holding_days, fund_type, status,
+                                           evidence, created_at, source_count, first_source_url,
+                                           first_source_published, issuer_known)
+                    SELECT rowid, id, date, month, issuer, issuer_full, amount_yuan, amount_upper_yuan, amount_bound,
+                           currency, holding_period, holding_days, fund_type, status, evidence, created_at,
+                           source_count, first_source_url, first_source_published, issuer_known
+                    FROM events;
+                    DROP TABLE events;
+                    ALTER TABLE events_v9 RENAME TO events;
+                    CREATE INDEX events_by_issuer ON events(issuer, date);
+                    CREATE INDEX events_by_date ON events(date, issuer, id);
+                    CREATE INDEX events_for_summary ON events(month, fund_type, amount_bound, amount_yuan, issuer);
+                    CREATE INDEX events_by_month ON events(month, date, issuer, id);
                     """)
         }
         return migrator

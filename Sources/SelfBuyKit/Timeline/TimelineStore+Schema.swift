@@ -9,13 +9,13 @@ extension TimelineStore {
     /// The migrations the snapshot contains, in order.
     static let snapshotMigrations = [
         "v1", "v2-source-summary", "v3-month-order", "v4-near-misses", "v5-feed-progress", "v6-first-source-evidence",
-        "v7-document-revisions", "v8-issuer-known", "v9-current-documents-by-url",
+        "v7-document-revisions", "v8-issuer-known", "v9-writer-indexes-and-checks",
     ]
 
     /// `CREATE` statements: tables, then indexes.
     static let schemaSnapshot = [
         #"""
-        CREATE TABLE events (
+        CREATE TABLE "events" (
             id TEXT PRIMARY KEY NOT NULL,
             date TEXT CHECK (date IS NULL OR length(date) = 10),
             month TEXT CHECK (month IS NULL OR length(month) = 7),
@@ -23,14 +23,19 @@ extension TimelineStore {
             issuer_full TEXT NOT NULL,
             amount_yuan INTEGER,
             amount_upper_yuan INTEGER,
-            amount_bound TEXT CHECK (amount_bound IN ('max', 'min', 'approx', 'exact')),
+            amount_bound TEXT CHECK (amount_bound = 'max' OR amount_bound = 'min' OR amount_bound = 'approx'
+                OR amount_bound = 'exact'),
             currency TEXT NOT NULL,
             holding_period TEXT,
             holding_days INTEGER,
             fund_type TEXT NOT NULL,
             status TEXT NOT NULL CHECK (status IN ('planned', 'completed')),
             evidence TEXT NOT NULL,
-            created_at TEXT NOT NULL, source_count INTEGER NOT NULL DEFAULT 0, first_source_url TEXT, first_source_published TEXT, issuer_known INTEGER CHECK (issuer_known IS NULL OR issuer_known IN (0, 1)),
+            created_at TEXT NOT NULL,
+            source_count INTEGER NOT NULL DEFAULT 0,
+            first_source_url TEXT,
+            first_source_published TEXT,
+            issuer_known INTEGER CHECK (issuer_known IS NULL OR issuer_known IN (0, 1)),
             CHECK ((amount_yuan IS NULL) = (amount_bound IS NULL))
         )
         """#,
