@@ -131,7 +131,7 @@ public struct Ingestor: Sendable {
         // The URLs a document may revise another at: whether one is current there is looked up too, so that the
         // writer need not (``DetectedDocument/absentWhenRead``).
         let revisable = identified.indices.filter {
-            ownURLs[$0] && URLNormalizer.identifiesDocument(identified[$0].normalized)
+            TimelineStore.mayRevise(ownURL: ownURLs[$0], normalizedURL: identified[$0].normalized)
         }
         // All looked up in one read of the timeline.
         let found = try store.presence(

@@ -167,7 +167,7 @@ final class PipelineWriter: @unchecked Sendable {
                 let clock = ContinuousClock()
                 let deadline = clock.now + maximumWait
                 var outcomes: [[RecordOutcome]] = []
-                try ingestor.store.write { db in
+                try store.write { db in
                     try recordedInRun.begin(db)
                     var documents = 0
                     while documents < batchSize, chunks.count < Self.maximumSources,

@@ -8,7 +8,7 @@ extension TimelineStore {
     /// share, or a page that now shows another story, revises nothing.
     static func revisedDocument(_ db: Database, by detected: DetectedDocument) throws -> Int64? {
         let document = detected.document
-        guard document.urlIdentifiesDocument, URLNormalizer.identifiesDocument(document.normalizedURL) else {
+        guard mayRevise(ownURL: document.urlIdentifiesDocument, normalizedURL: document.normalizedURL) else {
             return nil
         }
         let current = try BoundStatement(db, sql: RecordSQL.currentAtURL).all(document.normalizedURL) {
@@ -23,6 +23,12 @@ extension TimelineStore {
             try String.fetchAll(db.cachedStatement(sql: RecordSQL.issuersOfDocument), arguments: ["id": id]))
         let after = Set(detected.pledges.map(\.issuer) + detected.nearMisses.compactMap(\.issuer))
         return before.isDisjoint(with: after) ? nil : id
+    }
+
+    /// Whether a document read from `normalizedURL` may revise the one current there: its URL is its own (an item's
+    /// own link, no other text of its batch shares it) and names a document, not a site's root.
+    static func mayRevise(ownURL: Bool, normalizedURL: String) -> Bool {
+        ownURL && URLNormalizer.identifiesDocument(normalizedURL)
     }
 
     /// A title without white space and leading bracketed tags (【更新】, [快讯], （修订）).
