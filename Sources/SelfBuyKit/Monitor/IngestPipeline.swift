@@ -89,10 +89,11 @@ public struct IngestPipeline: Sendable {
         try await run(sources, read: read, recordedInRun: nil, recorded: recorded)
     }
 
-    /// ``run(_:read:recorded:)`` with the writer's memory of the run given (tests look into it afterwards).
+    /// ``run(_:read:recorded:)`` with the writer's memory of the run and its log checkpointer given (tests look into
+    /// them afterwards).
     func run<Source: Sendable, Failure: Error>(
         _ sources: [Source], read: @escaping @Sendable (Source) async -> Result<ReadSource, Failure>,
-        recordedInRun: RecordedInRun?,
+        recordedInRun: RecordedInRun?, checkpointer: LogCheckpointer? = nil,
         recorded: (Source, Result<(summary: IngestSummary, bytes: Int), Failure>, TimelineStore) throws -> Void
     ) async throws {
         typealias Detected = Result<(ReadSource, [DetectedDocument]), Failure>
@@ -132,7 +133,8 @@ public struct IngestPipeline: Sendable {
             // one for up to a second, and the run trusting no absence).
             try recordedInRun.start(ingestor.store)
             let writer = PipelineWriter(
-                ingestor: ingestor, claims: claims, recordedInRun: recordedInRun, maximumWait: Self.maximumWait)
+                ingestor: ingestor, claims: claims, recordedInRun: recordedInRun,
+                checkpointer: checkpointer ?? LogCheckpointer(path: ingestor.store.path), maximumWait: Self.maximumWait)
             writer.start()
             // Sources read ahead of the next one to hand to the writer, by index: a slow source holds up the writer,
             // not the cores, as long as fewer than ``readAhead`` sources wait behind it.

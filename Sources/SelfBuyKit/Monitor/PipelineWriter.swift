@@ -56,10 +56,18 @@ final class PipelineWriter: @unchecked Sendable {
 
     /// Documents to a transaction (at least one, whatever the ingestor says).
     private let batchSize: Int
+    /// Copies the log after each commit, started and finished by the writer's thread.
+    private let checkpointer: LogCheckpointer
 
-    /// - Parameter recordedInRun: started (``RecordedInRun/start(_:)``) before any core read the timeline.
-    init(ingestor: Ingestor, claims: ContentClaims, recordedInRun: RecordedInRun, maximumWait: Duration) {
+    /// - Parameters:
+    ///   - recordedInRun: started (``RecordedInRun/start(_:)``) before any core read the timeline.
+    ///   - checkpointer: of the ingestor's timeline, not started.
+    init(
+        ingestor: Ingestor, claims: ContentClaims, recordedInRun: RecordedInRun, checkpointer: LogCheckpointer,
+        maximumWait: Duration
+    ) {
         self.ingestor = ingestor
+        self.checkpointer = checkpointer
         self.claims = claims
         self.recordedInRun = recordedInRun
         self.maximumWait = maximumWait
@@ -158,9 +166,13 @@ final class PipelineWriter: @unchecked Sendable {
         // thread, which the cores wait for: SQLite's default made one every 1,000 pages (4 MB), about every other
         // commit of a bulk ingest. The log may grow to `checkpointPages` instead; the rest is copied when the timeline
         // is closed.
+        // The log is copied on a thread of its own instead, after each commit (``LogCheckpointer``), so that closing
+        // the timeline has little left to copy.
         let store = ingestor.store
         let automaticCheckpoint = try? store.setAutomaticCheckpoint(pages: Self.checkpointPages)
         defer { if let automaticCheckpoint { _ = try? store.setAutomaticCheckpoint(pages: automaticCheckpoint) } }
+        checkpointer.start()
+        defer { checkpointer.finish() }
         while waitForWork() {
             var chunks: [Chunk] = []
             do {
@@ -186,6 +198,7 @@ final class PipelineWriter: @unchecked Sendable {
                         chunks.append(chunk)
                     }
                 }
+                checkpointer.committed()
                 // Copies whose first copy a revision of this transaction replaced are read and recorded now.
                 for index in chunks.indices where outcomes[index].contains(where: \.unread) {
                     try ingestor.recordUnread(chunks[index].documents, outcomes: &outcomes[index], run: recordedInRun)
