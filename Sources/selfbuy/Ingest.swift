@@ -43,13 +43,15 @@ extension SelfBuyCommand {
             } catch {
                 throw Console.fail("\(error)", status: ExitStatus.usage)
             }
-            // The timeline is opened and the built-in detector built on the pipeline's first task, while the first
-            // sources are read (a new timeline waits for the disk; OpenCC's table loads).
+            // The timeline is opened and the built-in detector built on two of the pipeline's first tasks, while the
+            // first sources are read (a new timeline waits for the disk; the issuer table is parsed, OpenCC's loads).
             let path = global.databasePath
             let extended = issuers.path == nil ? nil : try issuers.detector()
             let pipeline = IngestPipeline(
                 building: {
-                    Ingestor(store: try GlobalOptions.store(at: path, create: true), detector: extended ?? .standard)
+                    let detector = Task.detached { extended ?? .standard }
+                    let store = try GlobalOptions.store(at: path, create: true)
+                    return Ingestor(store: store, detector: await detector.value)
                 }, date: date)
             let showProgress = !quiet && isatty(STDERR_FILENO) == 1
             // A source's lines on the same terminal first clear the progress line they would run into.

@@ -17,8 +17,8 @@ public struct ReadSource: Sendable {
 }
 
 /// Many sources ingested on every core: each is read (fetched, parsed) and detected by its own task, at most
-/// ``width`` at once and in any order, and one writer (``PipelineWriter``) records them in input order, as soon as a
-/// source and all those before it are done.
+/// ``width`` at once (``width`` × ``readAhead`` while the ingestor is being built) and in any order, and one writer
+/// (``PipelineWriter``) records them in input order, as soon as a source and all those before it are done.
 ///
 /// The timeline is therefore the one a sequential ingest of the same sources writes, event for event and id for id:
 /// the writer records the same documents in the same order, and detection only reads (a document that an earlier
@@ -51,10 +51,10 @@ public struct IngestPipeline: Sendable {
     /// added to the run's time. What `make` throws is what ``run(_:read:recorded:)`` throws, before any source is
     /// told about.
     public init(
-        building make: @escaping @Sendable () throws -> Ingestor,
+        building make: @escaping @Sendable () async throws -> Ingestor,
         width: Int = ProcessInfo.processInfo.activeProcessorCount + 1, date: String? = nil
     ) {
-        self.ingestor = Task.detached { try make() }
+        self.ingestor = Task.detached { try await make() }
         self.width = min(max(1, width), 64)
         self.date = date
     }
@@ -124,8 +124,9 @@ public struct IngestPipeline: Sendable {
                     }
                 }
             }
-            // The first sources are read while the ingestor may still be being built.
-            while next < sources.count && running < width { start() }
+            // The first sources are read while the ingestor may still be being built: as many as may be read ahead,
+            // so that no core waits for it with nothing to read (each then waits with its source read).
+            while next < sources.count && next < width * Self.readAhead { start() }
             let ingestor = try await building.value
             // The data version is read before the writer starts: a core that reads it first does so before its own
             // snapshot (above), and one that comes later then finds it read, not waiting for the writer's connection

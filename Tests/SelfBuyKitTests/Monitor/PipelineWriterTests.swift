@@ -72,6 +72,44 @@ struct PipelineWriterTests {
         #expect(try store.counts() == (6, 6, 6))
     }
 
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        var value: Int { lock.withLock { count } }
+        func add() { lock.withLock { count += 1 } }
+    }
+
+    @Test("while the ingestor is being built, as many sources are read as may be read ahead, not one per core")
+    func readsAheadWhileBuilding() async throws {
+        let store = try TimelineStore(path: directory.path("building.sqlite"))
+        let reads = Counter()
+        let readBeforeBuilt = Counter()
+        let feeds = (0..<40).map { feed($0) }
+        let width = 2
+        let expected = width * IngestPipeline.readAhead
+        let pipeline = IngestPipeline(
+            building: {
+                // Built once the cores have read all they may, or after two seconds.
+                let deadline = ContinuousClock.now + .seconds(2)
+                while reads.value < expected && ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+                for _ in 0..<reads.value { readBeforeBuilt.add() }
+                return Ingestor(store: store)
+            }, width: width)
+        var told: [Int] = []
+        try await pipeline.run(
+            Array(0..<40),
+            read: { index -> Result<ReadSource, MarkupError> in
+                reads.add()
+                return .success(ReadSource(items: feeds[index], sourceURL: URL(string: "https://x.example/")!, bytes: 0))
+            },
+            recorded: { index, _ in told.append(index) })
+        #expect(readBeforeBuilt.value == expected)
+        #expect(told == Array(0..<40))
+        #expect(try store.counts().documents == 40)
+    }
+
     @Test("a source's documents are committed within a second while the next source is still being read")
     func commitsWhileTheNextSourceIsRead() async throws {
         let path = directory.path("slow.sqlite")
