@@ -102,7 +102,8 @@ struct PipelineWriterTests {
             Array(0..<40),
             read: { index -> Result<ReadSource, MarkupError> in
                 reads.add()
-                return .success(ReadSource(items: feeds[index], sourceURL: URL(string: "https://x.example/")!, bytes: 0))
+                let url = URL(string: "https://x.example/")!
+                return .success(ReadSource(items: feeds[index], sourceURL: url, bytes: 0))
             },
             recorded: { index, _ in told.append(index) })
         #expect(readBeforeBuilt.value == expected)
