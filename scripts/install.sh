@@ -26,7 +26,12 @@ esac
 
 if [ -z "${BINARY:-}" ]; then
     cd "$root"
-    if ! ls /usr/lib/*/libcurl.so /usr/lib/libcurl.so /usr/lib64/libcurl.so >/dev/null 2>&1; then
+    # Any one of these will do (`ls` of all three failed unless every one existed).
+    curl_found=
+    for candidate in /usr/lib/*/libcurl.so /usr/lib/libcurl.so /usr/lib64/libcurl.so; do
+        if [ -e "$candidate" ]; then curl_found=1; fi
+    done
+    if [ -z "$curl_found" ]; then
         echo "install.sh: a static-stdlib build links libcurl: apt-get install libcurl4-openssl-dev" >&2
         exit 69
     fi
