@@ -179,6 +179,35 @@ struct IngestPipelineTests {
         #expect(claims.claim("b", by: 6))
     }
 
+    @Test("claims answer as a table that forgets every hash held by a recorded source, over random runs")
+    func contentClaimsAgainstModel() {
+        var generator = SplitMix(seed: 14)
+        for _ in 0..<200 {
+            let claims = ContentClaims()
+            // The model: each hash's first holder, whole; a release drops those held by recorded sources.
+            var model: [String: Int] = [:]
+            var recorded = -1
+            for _ in 0..<300 {
+                if Int.random(in: 0..<10, using: &generator) == 0 {
+                    recorded += Int.random(in: 1...3, using: &generator)
+                    claims.release(through: recorded)
+                    model = model.filter { $0.value > recorded }
+                } else {
+                    let hash = "h\(Int.random(in: 0..<40, using: &generator))"
+                    let index = recorded + Int.random(in: 1...12, using: &generator)
+                    let expected: Bool
+                    if let holder = model[hash], holder < index {
+                        expected = true
+                    } else {
+                        model[hash] = index
+                        expected = false
+                    }
+                    #expect(claims.claim(hash, by: index) == expected)
+                }
+            }
+        }
+    }
+
     @Test("a batch whose last document cannot be stored stores none of the batch")
     func batchIsWholeOrNothing() throws {
         let store = try TimelineStore(path: directory.path("batch.sqlite"))
