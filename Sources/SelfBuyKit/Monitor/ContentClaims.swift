@@ -7,34 +7,46 @@ import Foundation
 final class ContentClaims: @unchecked Sendable {
     private let lock = NSLock()
     private var first: [ContentKey: Int] = [:]
-    /// The hashes each source in flight was given, by its index: a recorded source's are forgotten one by one, where
-    /// rebuilding the whole table (about 8,000 hashes after a transaction of a bulk ingest) held the lock for
-    /// milliseconds while both cores waited to claim.
+    /// The hashes each source in flight was given, by its index, so that a recorded source's are forgotten one by one.
     private var given: [Int: [ContentKey]] = [:]
+    /// Sources up to this one are recorded: a hash one of them holds counts as free even before it is forgotten.
+    private var recordedThrough = Int.min
+    /// Hashes forgotten under one holding of the lock: forgetting a transaction's (about 8,000 in a bulk ingest) at
+    /// once held it for milliseconds while both cores waited to claim.
+    static let forgottenAtOnce = 256
 
-    /// Records that source `index` holds `hash`; returns whether a source before it holds the same.
-    func claim(_ hash: String, by index: Int) -> Bool {
-        let key = ContentKey(hash)
+    /// Records that source `index` holds `hashes`; returns for each whether a source before it holds the same.
+    func claim(_ hashes: [String], by index: Int) -> [Bool] {
+        let keys = hashes.map(ContentKey.init)
         lock.lock()
         defer { lock.unlock() }
-        if let holder = first[key], holder < index { return true }
-        first[key] = index
-        given[index, default: []].append(key)
-        return false
+        return keys.map { key in
+            if let holder = first[key], holder > recordedThrough, holder < index { return true }
+            first[key] = index
+            given[index, default: []].append(key)
+            return false
+        }
     }
 
     /// Forgets the hashes of sources up to `index`, which are recorded.
     func release(through index: Int) {
         lock.lock()
-        var released: [[ContentKey]] = []
-        for source in given.keys.filter({ $0 <= index }) {
-            guard let keys = given.removeValue(forKey: source) else { continue }
-            // A hash an earlier source took over since is that source's to forget, or is gone already.
-            for key in keys where first[key].map({ $0 <= index }) == true { first.removeValue(forKey: key) }
-            released.append(keys)
-        }
+        recordedThrough = max(recordedThrough, index)
+        let released = given.keys.filter { $0 <= index }.compactMap { given.removeValue(forKey: $0) }
         lock.unlock()
-        // The lists are freed after the lock is let go.
-        withExtendedLifetime(released) {}
+        // A few hundred at a time: a claim in between finds the others free already (above).
+        for keys in released {
+            var start = 0
+            while start < keys.count {
+                let end = min(keys.count, start + Self.forgottenAtOnce)
+                lock.lock()
+                // A hash a source not yet recorded took over since stays its own.
+                for key in keys[start..<end] where first[key].map({ $0 <= index }) == true {
+                    first.removeValue(forKey: key)
+                }
+                lock.unlock()
+                start = end
+            }
+        }
     }
 }

@@ -77,11 +77,11 @@ public struct Ingestor: Sendable {
     /// left out; one stored (or about to be) from another URL is kept without being detected, since recording it
     /// adds its URL as a further source of what its first copy reports.
     ///
-    /// - Parameter recordedBefore: whether a text (by content hash) will be recorded before these items; it is then
-    ///   not detected again.
+    /// - Parameter recordedBefore: told once, in item order, the texts (by content hash) that would be detected,
+    ///   answers for each whether it will be recorded before these items; such a text is then not detected again.
     public func detect(
         _ items: [FeedItem], sourceURL: URL, feedID: String? = nil, date: String? = nil, fetchedAt: Date,
-        recordedBefore: (String) -> Bool = { _ in false }
+        recordedBefore: ([String]) -> [Bool] = { Array(repeating: false, count: $0.count) }
     ) throws -> [DetectedDocument] {
         var identified: [(item: FeedItem, body: String, hash: String, url: String, normalized: String)] = []
         identified.reserveCapacity(items.count)
@@ -142,8 +142,22 @@ public struct Ingestor: Sendable {
         let legacyPresence = legacy.map { $0.0.isEmpty ? TimelineStore.TextPresence.absent : legacyResults.next()! }
         var freeURLs = Set<Int>()
         for (index, held) in zip(revisable, found.urls) where !held { freeURLs.insert(index) }
-        var detected: [DetectedDocument] = []
+        // The texts to detect: neither stored at their URL nor repeated in these items nor stored elsewhere. Whether a
+        // source before this one will record them is asked once for them all (one lock for the pipeline's claims
+        // instead of one a document, which the cores waited on for each other).
+        var repeated = Set<Int>()
+        var asked: [Int] = []
         var detectedHashes: Set<ContentKey> = []
+        for (index, entry) in identified.enumerated() where presence[index] != .here && legacyPresence[index] != .here {
+            if !detectedHashes.insert(ContentKey(entry.hash)).inserted {
+                repeated.insert(index)
+            } else if presence[index] != .elsewhere {
+                asked.append(index)
+            }
+        }
+        let answers = asked.isEmpty ? [] : recordedBefore(asked.map { identified[$0].hash })
+        let recordedEarlier = Set(zip(asked, answers).compactMap { $1 ? $0 : nil })
+        var detected: [DetectedDocument] = []
         for (index, entry) in identified.enumerated() where presence[index] != .here {
             let (item, body, hash, url, normalized) = entry
             let ownURL = ownURLs[index]
@@ -153,8 +167,8 @@ public struct Ingestor: Sendable {
                 feedID: feedID, urlIdentifiesDocument: ownURL, normalizedURL: normalized)
             if legacyPresence[index] == .here { continue }
             let text = UnreadText(body: body, title: item.title, documentDate: date ?? item.published?.localDay())
-            let repeated = !detectedHashes.insert(ContentKey(hash)).inserted
-            let known = presence[index] == .elsewhere || repeated || recordedBefore(hash)
+            let known =
+                presence[index] == .elsewhere || repeated.contains(index) || recordedEarlier.contains(index)
             var document =
                 known ? DetectedDocument(document: record, pledges: [], unread: text) : read(text, of: record)
             if presence[index] == .absent { document.absentWhenRead.insert(.text) }

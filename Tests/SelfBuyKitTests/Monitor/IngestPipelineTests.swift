@@ -168,15 +168,15 @@ struct IngestPipelineTests {
     @Test("a text an earlier source in flight holds is left to it; a later source never takes it from an earlier one")
     func contentClaims() {
         let claims = ContentClaims()
-        #expect(!claims.claim("a", by: 3))
-        #expect(claims.claim("a", by: 5))
-        #expect(!claims.claim("a", by: 1))
-        #expect(claims.claim("a", by: 3))
-        #expect(!claims.claim("b", by: 4))
+        #expect(claims.claim(["a"], by: 3) == [false])
+        #expect(claims.claim(["a"], by: 5) == [true])
+        #expect(claims.claim(["a"], by: 1) == [false])
+        #expect(claims.claim(["a", "b"], by: 3) == [true, false])
+        #expect(claims.claim(["b", "c"], by: 4) == [true, false])
+        #expect(claims.claim(["b"], by: 2) == [false])
         claims.release(through: 3)
-        // Source 1 is recorded: the timeline answers for "a" now. Source 4 still holds "b".
-        #expect(!claims.claim("a", by: 9))
-        #expect(claims.claim("b", by: 6))
+        // Sources 1 to 3 are recorded: the timeline answers for "a" and "b" now. Source 4 still holds "c".
+        #expect(claims.claim(["a", "b", "c"], by: 9) == [false, false, true])
     }
 
     @Test("claims answer as a table that forgets every hash held by a recorded source, over random runs")
@@ -202,7 +202,7 @@ struct IngestPipelineTests {
                         model[hash] = index
                         expected = false
                     }
-                    #expect(claims.claim(hash, by: index) == expected)
+                    #expect(claims.claim([hash], by: index) == [expected])
                 }
             }
         }
