@@ -96,15 +96,41 @@ public struct IngestPipeline: Sendable {
         recordedInRun: RecordedInRun?, checkpointer: LogCheckpointer? = nil,
         recorded: (Source, Result<(summary: IngestSummary, bytes: Int), Failure>, TimelineStore) throws -> Void
     ) async throws {
-        // A source's items are let go by the task that read them, on the core whose allocator made them: freed on the
-        // pipeline's task, they took that allocator's lock while its core went on allocating (a tenth of the pipeline
-        // task's time was spent waiting for it).
-        typealias Detected = Result<(items: Int, bytes: Int, documents: [DetectedDocument]), Failure>
         let building = ingestor
+        // The cores read their snapshots of the timeline through connections of their own (``SnapshotReaders``),
+        // closed once the cores are done.
+        let cores = Task { () throws -> Ingestor in
+            var ingestor = try await building.value
+            ingestor.store = ingestor.store.reading(through: SnapshotReaders(path: ingestor.store.path))
+            return ingestor
+        }
+        do {
+            try await run(
+                sources, read: read, recorded: recorded, recordedInRun: recordedInRun ?? RecordedInRun(),
+                checkpointer: checkpointer, building: building, cores: cores)
+        } catch {
+            await Self.closeReaders(of: cores)
+            throw error
+        }
+        await Self.closeReaders(of: cores)
+    }
+
+    /// Closes the cores' snapshot connections, before any of the timeline's own can close.
+    private static func closeReaders(of cores: Task<Ingestor, any Error>) async {
+        (try? await cores.value)?.store.snapshotReaders?.close()
+    }
+
+    /// The run itself: `building` gives the writer its ingestor, `cores` the cores theirs.
+    private func run<Source: Sendable, Failure: Error>(
+        _ sources: [Source], read: @escaping @Sendable (Source) async -> Result<ReadSource, Failure>,
+        recorded: (Source, Result<(summary: IngestSummary, bytes: Int), Failure>, TimelineStore) throws -> Void,
+        recordedInRun: RecordedInRun, checkpointer: LogCheckpointer?, building: Task<Ingestor, any Error>,
+        cores: Task<Ingestor, any Error>
+    ) async throws {
+        typealias Detected = Result<(items: Int, bytes: Int, documents: [DetectedDocument]), Failure>
         let date = date
         let width = width
         let claims = ContentClaims()
-        let recordedInRun = recordedInRun ?? RecordedInRun()
         try await withThrowingTaskGroup(of: (Int, Detected).self) { group in
             var next = 0
             var running = 0
@@ -117,12 +143,15 @@ public struct IngestPipeline: Sendable {
                     switch await read(source) {
                     case .failure(let failure): return (index, .failure(failure))
                     case .success(let document):
-                        let ingestor = try await building.value
+                        let ingestor = try await cores.value
                         // Before this source's snapshot of the timeline: what it finds absent is then trusted.
                         try recordedInRun.start(ingestor.store)
                         let detected = try ingestor.detect(
                             document.items, sourceURL: document.sourceURL, date: date, fetchedAt: document.fetchedAt,
                             recordedBefore: { claims.claim($0, by: index) })
+                        // The source's items are let go here, by the task that read them, on the core whose
+                        // allocator made them: freed on the pipeline's task, they took that allocator's lock while
+                        // its core went on allocating (a tenth of the pipeline task's time was spent waiting for it).
                         return (index, .success((document.items.count, document.bytes, detected)))
                     }
                 }

@@ -5,10 +5,18 @@ extension TimelineStore {
     /// errors thrown by `body` itself (a failed output write) pass through unchanged.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
+            if let snapshotReaders { return try snapshotReaders.read(body) }
             return try writer.read(body)
         } catch let error as DatabaseError {
             throw TimelineError.storage(path: path, reason: Self.reason(error))
         }
+    }
+
+    /// This timeline, reading through `readers` (of the same file) instead of the pool's readers.
+    func reading(through readers: SnapshotReaders) -> TimelineStore {
+        var store = self
+        store.snapshotReaders = readers
+        return store
     }
 
     /// Writes in one transaction; SQLite's errors become ``TimelineError/storage(path:reason:)`` naming the file.

@@ -15,6 +15,8 @@ public struct TimelineStore: Sendable {
     public let path: String
     /// Opened with ``init(readingAt:)``: every write fails.
     public let isReadOnly: Bool
+    /// Where ``read(_:)`` reads instead of the pool's readers, for a bulk ingest's cores (``reading(through:)``).
+    var snapshotReaders: SnapshotReaders?
 
     /// Databases up to this size are checked with `PRAGMA quick_check` whenever a writer opens them (about 0.2 s for
     /// 256 MiB); larger ones only when their header looks wrong.
