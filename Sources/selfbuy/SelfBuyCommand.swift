@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SelfBuyDetection
 import SelfBuyKit
 
 @main
@@ -20,6 +21,10 @@ struct SelfBuyCommand: AsyncParsableCommand {
     /// `--db` is global: accepted before the subcommand as well as after it (the subcommands read the same option).
     @OptionGroup var global: GlobalOptions
 
+    /// The subcommands that read texts with the standard detector, which is then built while the command line is
+    /// parsed.
+    static let detectingCommands: Set<String> = ["ingest", "poll", "daemon", "extract"]
+
     /// Parses and runs a subcommand; every error that reaches here is reported as one `selfbuy: ` line with the exit
     /// status its kind calls for (usage 64, output 73/74, a damaged timeline 74), never as a bare library error.
     static func main() async {
@@ -28,6 +33,10 @@ struct SelfBuyCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         AllocatorTuning.apply(environment: ProcessInfo.processInfo.environment)
         AllocatorTuning.disableSQLiteMemoryStatistics()
+        // The subcommand comes first, or after the global `--db PATH`; a wrong guess costs a few ms of a second core.
+        if CommandLine.arguments.dropFirst().prefix(3).contains(where: detectingCommands.contains) {
+            PledgeDetector.prepareStandard()
+        }
         do {
             var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
