@@ -43,8 +43,9 @@ extension SelfBuyCommand {
             } catch {
                 throw Console.fail("\(error)", status: ExitStatus.usage)
             }
-            // The timeline is opened and the built-in detector built on two of the pipeline's first tasks, while the
-            // first sources are read (a new timeline waits for the disk; the issuer table is parsed, OpenCC's loads).
+            // The timeline is opened and the built-in detector finished (``PledgeDetector/prepareStandard()`` began it
+            // at start) on two of the pipeline's first tasks, while the first sources are read (a new timeline waits
+            // for the disk; the issuer table is parsed, OpenCC's loads).
             let path = global.databasePath
             let extended = issuers.path == nil ? nil : try issuers.detector()
             let pipeline = IngestPipeline(

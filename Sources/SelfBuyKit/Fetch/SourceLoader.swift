@@ -85,7 +85,6 @@ public enum FileSource {
             if segment.elementsEqual(".".utf8) || segment.elementsEqual("..".utf8) { return false }
             if last { break }
             utf8 = utf8[utf8.index(after: end)...]
-            if utf8.isEmpty { break }
         }
         return true
     }

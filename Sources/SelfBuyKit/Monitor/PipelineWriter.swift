@@ -162,12 +162,10 @@ final class PipelineWriter: @unchecked Sendable {
 
     /// Records sources until the writer is closed or stopped, or fails.
     private func record(with ingestor: Ingestor) {
-        // A checkpoint copies the log into the database and syncs both files (10 to 20 ms on a virtual disk), on this
-        // thread, which the cores wait for: SQLite's default made one every 1,000 pages (4 MB), about every other
-        // commit of a bulk ingest. The log may grow to `checkpointPages` instead; the rest is copied when the timeline
-        // is closed.
-        // The log is copied on a thread of its own instead, after each commit (``LogCheckpointer``), so that closing
-        // the timeline has little left to copy.
+        // A checkpoint copies the log into the database and syncs both files (10 to 20 ms on a virtual disk): on this
+        // thread, which the cores wait for, SQLite's default made one every 1,000 pages (4 MB), about every other
+        // commit of a bulk ingest. The log is copied after each commit on a thread of its own instead
+        // (``LogCheckpointer``), and this thread's own checkpoint waits until the log passes `checkpointPages`.
         let store = ingestor.store
         let automaticCheckpoint = try? store.setAutomaticCheckpoint(pages: Self.checkpointPages)
         defer { if let automaticCheckpoint { _ = try? store.setAutomaticCheckpoint(pages: automaticCheckpoint) } }
