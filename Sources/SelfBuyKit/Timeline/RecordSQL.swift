@@ -1,7 +1,10 @@
 /// The statements that record a document, in one place: each is prepared once per connection and reused
 /// (`Database.cachedStatement`), so a batch of documents parses its SQL once.
 enum RecordSQL {
-    static let documentExists = "SELECT 1 FROM documents WHERE content_hash = ? AND superseded_by IS NULL"
+    /// Whether a current document holds a text: its key (``ContentKey/storedKey(of:)``), then its hash.
+    static let documentExists = """
+        SELECT 1 FROM documents WHERE text_key = ? AND content_hash = ? AND superseded_by IS NULL
+        """
 
     /// Whether a text is stored from a URL (the partial unique index `documents_current`).
     static let textAtURL = """
@@ -11,9 +14,11 @@ enum RecordSQL {
     /// Whether a document is current at a URL (a seek in `documents_current`).
     static let urlHeld = "SELECT 1 FROM documents WHERE normalized_url = ? AND superseded_by IS NULL"
 
-    /// The first current document holding a text (`documents_by_text`: one seek, however many copies there are).
+    /// The first current document holding a text, by its key and then its hash (`documents_by_text` (key, id): one
+    /// seek, however many copies there are).
     static let firstHolder = """
-        SELECT id, pledge_count FROM documents WHERE content_hash = ? AND superseded_by IS NULL ORDER BY id LIMIT 1
+        SELECT id, pledge_count FROM documents
+        WHERE text_key = ? AND content_hash = ? AND superseded_by IS NULL ORDER BY id LIMIT 1
         """
 
     /// Up to two current documents read from a URL: a revision needs exactly one, so which two does not matter (a
@@ -55,8 +60,8 @@ enum RecordSQL {
 
     static let insertDocument = """
         INSERT INTO documents (content_hash, url, normalized_url, title, published, fetched_at, feed_id, pledge_count,
-                               identified_by_url)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               identified_by_url, text_key)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static let insertNearMiss = """

@@ -20,8 +20,8 @@ extension TimelineStore {
             let document = try db.makeStatement(
                 sql: """
                     INSERT OR IGNORE INTO documents (content_hash, url, normalized_url, title, published, fetched_at,
-                                                     pledge_count)
-                    VALUES (?, ?, ?, ?, ?, ?, 1)
+                                                     pledge_count, text_key)
+                    VALUES (?, ?, ?, ?, ?, ?, 1, ?)
                     """)
             let source = try db.makeStatement(
                 sql: """
@@ -42,7 +42,7 @@ extension TimelineStore {
                 for entry in item.sources {
                     try document.execute(arguments: [
                         entry.contentHash, entry.url, URLNormalizer.normalize(entry.url), entry.title, entry.published,
-                        entry.fetchedAt,
+                        entry.fetchedAt, ContentKey.storedKey(of: entry.contentHash),
                     ])
                     try source.execute(arguments: [
                         item.id, entry.evidence, entry.evidenceStart, entry.evidenceEnd, entry.issuerMention, "{}",

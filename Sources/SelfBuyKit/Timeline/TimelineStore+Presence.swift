@@ -21,7 +21,9 @@ extension TimelineStore {
             let atURL = try BoundStatement(db, sql: RecordSQL.textAtURL)
             // Most texts are new: one seek tells them, the second is only for a text stored somewhere.
             let found = try texts.map { text -> TextPresence in
-                guard try anywhere.exists(text.contentHash) else { return .absent }
+                guard try anywhere.exists(ContentKey.storedKey(of: text.contentHash), text.contentHash) else {
+                    return .absent
+                }
                 return try atURL.exists(text.contentHash, text.normalizedURL) ? .here : .elsewhere
             }
             let current = try BoundStatement(db, sql: RecordSQL.urlHeld)

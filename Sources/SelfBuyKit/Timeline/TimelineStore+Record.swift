@@ -152,7 +152,7 @@ extension TimelineStore {
         let holder =
             newText
             ? nil
-            : try BoundStatement(db, sql: RecordSQL.firstHolder).step(hash) {
+            : try BoundStatement(db, sql: RecordSQL.firstHolder).step(ContentKey.storedKey(of: hash), hash) {
                 (id: $0.integer(0), pledges: Int($0.integer(1)))
             }
         if holder != nil, try BoundStatement(db, sql: RecordSQL.textAtURL).exists(hash, normalized) {
@@ -166,7 +166,7 @@ extension TimelineStore {
         try BoundStatement(db, sql: RecordSQL.insertDocument).execute(
             hash, detected.document.url, normalized, detected.document.title, detected.document.publishedText,
             detected.document.fetchedText, detected.document.feedID, holder?.pledges ?? detected.pledges.count,
-            detected.document.urlIdentifiesDocument)
+            detected.document.urlIdentifiesDocument, ContentKey.storedKey(of: hash))
         let documentID = db.lastInsertedRowID
         run?.recorded(text: hash, url: normalized)
         var outcome = RecordOutcome(storedDocument: true, newEventIDs: [])

@@ -9,7 +9,7 @@ extension TimelineStore {
     /// The migrations the snapshot contains, in order.
     static let snapshotMigrations = [
         "v1", "v2-source-summary", "v3-month-order", "v4-near-misses", "v5-feed-progress", "v6-first-source-evidence",
-        "v7-document-revisions", "v8-issuer-known", "v9-writer-indexes-and-checks",
+        "v7-document-revisions", "v8-issuer-known", "v9-writer-indexes-and-checks", "v10-text-keys",
     ]
 
     /// `CREATE` statements: tables, then indexes.
@@ -111,7 +111,7 @@ extension TimelineStore {
             pledge_count INTEGER NOT NULL DEFAULT 0 CHECK (pledge_count >= 0),
             superseded_by INTEGER CHECK (superseded_by IS NULL OR superseded_by > id),
             identified_by_url INTEGER NOT NULL DEFAULT 0 CHECK (identified_by_url IN (0, 1))
-        )
+        , text_key INTEGER NOT NULL DEFAULT 0)
         """#,
         #"""
         CREATE INDEX events_by_issuer ON events(issuer, date)
@@ -132,11 +132,11 @@ extension TimelineStore {
         CREATE INDEX near_misses_by_document ON near_misses(document_id)
         """#,
         #"""
-        CREATE INDEX documents_by_text ON documents(content_hash, id) WHERE superseded_by IS NULL
-        """#,
-        #"""
         CREATE UNIQUE INDEX documents_current ON documents(normalized_url, content_hash)
             WHERE superseded_by IS NULL
+        """#,
+        #"""
+        CREATE INDEX documents_by_text ON documents(text_key) WHERE superseded_by IS NULL
         """#,
     ]
 

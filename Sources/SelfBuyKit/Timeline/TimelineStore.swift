@@ -102,7 +102,8 @@ public struct TimelineStore: Sendable {
         return dataHome + "/selfbuy/selfbuy.sqlite"
     }
 
-    /// `PRAGMA integrity_check` and a check that every event has a source.
+    /// `PRAGMA integrity_check`, a check that every event has a source and one that every document has its text's
+    /// key (a document under another key is never found by its text).
     public func integrityProblems() throws -> [String] {
         try read { db in
             var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
@@ -110,6 +111,11 @@ public struct TimelineStore: Sendable {
                 try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM events WHERE id NOT IN (SELECT event_id FROM event_sources)") ?? 0
             if orphans > 0 { problems.append("\(orphans) events without a source") }
+            let misfiled = try ContentKey.withSQLFunction(db) {
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM documents WHERE text_key != selfbuy_text_key(content_hash)") ?? 0
+            }
+            if misfiled > 0 { problems.append("\(misfiled) documents without their text's key") }
             problems += try String.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "foreign key: \($0)" }
             return problems
         }

@@ -25,4 +25,16 @@ struct ContentKeyTests {
         #expect(ContentKey(text) != ContentKey(text + "0"))
         #expect(Set([ContentKey(text), ContentKey(text + "0")]).count == 2)
     }
+
+    @Test("the stored key is the hash's first 64 bits, and 0 for any string that does not start with 16 hex digits")
+    func storedKeys() {
+        #expect(ContentKey.storedKey(of: String(repeating: "0123456789abcdef", count: 4)) == 0x0123_4567_89ab_cdef)
+        #expect(ContentKey.storedKey(of: "ffffffffffffffff" + String(repeating: "0", count: 48)) == -1)
+        #expect(ContentKey.storedKey(of: "8000000000000000") == Int64.min)
+        for other in [
+            "", "hash-1", "0123456789ABCDEF0123", "0123456789abcde", "0123456789abcdeg0000", "统一0123456789abcdef",
+        ] {
+            #expect(ContentKey.storedKey(of: other) == 0, "\(other)")
+        }
+    }
 }

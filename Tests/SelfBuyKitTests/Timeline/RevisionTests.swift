@@ -185,7 +185,7 @@ struct RevisionTests {
             DROP TABLE documents;
             ALTER TABLE documents_v6 RENAME TO documents;
             CREATE INDEX documents_by_url ON documents(normalized_url);
-            DELETE FROM grdb_migrations WHERE identifier = 'v7-document-revisions';
+            DELETE FROM grdb_migrations WHERE identifier IN ('v7-document-revisions', 'v10-text-keys');
             """)
         let reopened = try TimelineStore(path: store.path)
         #expect(try reopened.counts() == (documents: 1, events: 1, sources: 1))
