@@ -25,10 +25,14 @@ struct ContentKey: Hashable, Sendable {
     }
 
     /// The key a document's text is looked up by in the timeline (`documents.text_key`, indexed where the whole hash
-    /// is not): the hash's first 64 bits, or 0 for a string that does not start with 16 lowercase hex digits (which
-    /// only tests store). Lookups compare the whole hash as well, so texts that share a key stay apart.
+    /// is not): the hash's first 64 bits; for a string that does not start with 16 lowercase hex digits (which only
+    /// tests and benchmarks store), the 64-bit FNV-1a hash of its UTF-8, so that such strings spread over the index as
+    /// hashes do. Lookups compare the whole hash as well, so texts that share a key stay apart.
     static func storedKey(of contentHash: String) -> Int64 {
-        Int64(bitPattern: hexPrefix(of: contentHash) ?? 0)
+        if let prefix = hexPrefix(of: contentHash) { return Int64(bitPattern: prefix) }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in contentHash.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return Int64(bitPattern: hash)
     }
 
     /// ``storedKey(of:)`` as an SQL function, `selfbuy_text_key(content_hash)`, for the connections that compute or

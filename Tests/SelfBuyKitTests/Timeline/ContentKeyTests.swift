@@ -26,15 +26,17 @@ struct ContentKeyTests {
         #expect(Set([ContentKey(text), ContentKey(text + "0")]).count == 2)
     }
 
-    @Test("the stored key is the hash's first 64 bits, and 0 for any string that does not start with 16 hex digits")
+    @Test("the stored key is the hash's first 64 bits; any other string's is its FNV-1a hash")
     func storedKeys() {
         #expect(ContentKey.storedKey(of: String(repeating: "0123456789abcdef", count: 4)) == 0x0123_4567_89ab_cdef)
         #expect(ContentKey.storedKey(of: "ffffffffffffffff" + String(repeating: "0", count: 48)) == -1)
         #expect(ContentKey.storedKey(of: "8000000000000000") == Int64.min)
-        for other in [
-            "", "hash-1", "0123456789ABCDEF0123", "0123456789abcde", "0123456789abcdeg0000", "统一0123456789abcdef",
-        ] {
-            #expect(ContentKey.storedKey(of: other) == 0, "\(other)")
-        }
+        // FNV-1a 64 of the empty string and of "a" (the function's published test values).
+        #expect(ContentKey.storedKey(of: "") == Int64(bitPattern: 0xcbf2_9ce4_8422_2325))
+        #expect(ContentKey.storedKey(of: "a") == Int64(bitPattern: 0xaf63_dc4c_8601_ec8c))
+        let others = [
+            "hash-1", "hash-2", "0123456789ABCDEF0123", "0123456789abcde", "0123456789abcdeg0000", "统一0123456789abcdef",
+        ]
+        #expect(Set(others.map(ContentKey.storedKey(of:))).count == others.count)
     }
 }
