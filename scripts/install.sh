@@ -10,7 +10,8 @@
 # Installs: PREFIX/bin/selfbuy, PREFIX/lib/systemd/system/selfbuy.service, and completions for bash
 # (PREFIX/share/bash-completion/completions/selfbuy), zsh (PREFIX/share/zsh/site-functions/_selfbuy) and fish
 # (PREFIX/share/fish/vendor_completions.d/selfbuy.fish). The Swift runtime is linked in; libxml2, SQLite, OpenCC,
-# poppler and libcurl stay shared system libraries. Building with --static-swift-stdlib needs libcurl's development
+# poppler and libcurl stay shared system libraries, and so does mimalloc when the build machine has it
+# (libmimalloc2.0; see Package.swift). Building with --static-swift-stdlib needs libcurl's development
 # files as well (apt-get install libcurl4-openssl-dev): FoundationNetworking then links libcurl itself.
 set -eu
 

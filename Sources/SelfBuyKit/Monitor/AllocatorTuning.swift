@@ -14,7 +14,8 @@ import CSQLiteConfig
 /// instead (``releaseFreeMemory()``).
 ///
 /// Settings the user made through `GLIBC_TUNABLES` (`glibc.malloc.*`) are left alone. Elsewhere (another C library),
-/// nothing happens.
+/// nothing happens. A release build links mimalloc when the system has it (Package.swift): glibc's settings then do
+/// not apply, and free memory is given back through mimalloc (`mi_collect`).
 public enum AllocatorTuning {
     /// Each arena grows by this much beyond a request, so that growing is rare.
     static let topPad: Int32 = 16 << 20
@@ -38,6 +39,7 @@ public enum AllocatorTuning {
     public static func apply(environment: [String: String]) -> Bool {
         #if canImport(Glibc)
             if let tunables = environment["GLIBC_TUNABLES"], tunables.contains("glibc.malloc.") { return false }
+            if usesMimalloc { return false }
             guard let mallopt = function("mallopt", as: Mallopt.self) else { return false }
             // M_TOP_PAD, M_TRIM_THRESHOLD and M_MMAP_THRESHOLD of <malloc.h>, which Swift's Glibc module leaves out.
             return mallopt(-2, topPad) == 1 && mallopt(-1, trimThreshold) == 1 && mallopt(-3, mmapThreshold) == 1
@@ -49,16 +51,31 @@ public enum AllocatorTuning {
     /// Gives free memory back to the system (`malloc_trim`): for a long-running process between pieces of work.
     public static func releaseFreeMemory() {
         #if canImport(Glibc)
-            _ = function("malloc_trim", as: MallocTrim.self)?(0)
+            if let collect = function("mi_collect", as: MimallocCollect.self) {
+                collect(true)
+            } else {
+                _ = function("malloc_trim", as: MallocTrim.self)?(0)
+            }
+        #endif
+    }
+
+    /// Whether mimalloc serves this process's allocations (linked by a release build, or preloaded).
+    public static var usesMimalloc: Bool {
+        #if canImport(Glibc)
+            function("mi_version", as: MimallocVersion.self) != nil
+        #else
+            false
         #endif
     }
 
     private typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
     private typealias MallocTrim = @convention(c) (Int) -> Int32
+    private typealias MimallocCollect = @convention(c) (Bool) -> Void
+    private typealias MimallocVersion = @convention(c) () -> Int32
 
     #if canImport(Glibc)
-        /// A function of the C library, looked up at run time: `mallopt` and `malloc_trim` are glibc's, and absent
-        /// from the module Swift imports.
+        /// A function looked up at run time: `mallopt` and `malloc_trim` are glibc's, and absent from the module
+        /// Swift imports; `mi_collect` and `mi_version` are mimalloc's, when it is linked or preloaded.
         private static func function<F>(_ name: String, as type: F.Type) -> F? {
             guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
             return unsafeBitCast(symbol, to: type)

@@ -18,10 +18,12 @@ struct AllocatorTuningTests {
         #endif
     }
 
-    @Test("glibc takes the settings when GLIBC_TUNABLES says nothing of malloc (a sanitizer's allocator takes none)")
+    @Test(
+        "glibc takes the settings when GLIBC_TUNABLES says nothing of malloc (a sanitizer's allocator or mimalloc takes none)"
+    )
     func applied() {
         #if canImport(Glibc)
-            let expected = !Self.sanitizerAllocator
+            let expected = !Self.sanitizerAllocator && !AllocatorTuning.usesMimalloc
             #expect(AllocatorTuning.apply(environment: [:]) == expected)
             #expect(
                 AllocatorTuning.apply(environment: ["GLIBC_TUNABLES": "glibc.rtld.optional_static_tls=512"]) == expected
