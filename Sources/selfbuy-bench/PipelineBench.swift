@@ -35,6 +35,15 @@ enum PipelineBench {
             exit(69)
         }
         print("pipeline: timing \(selfbuy)")
+        // A release build allocates with mimalloc when the build machine has it (Package.swift); without it, glibc's
+        // allocator makes the ingest slower, and the figures README quotes are mimalloc's.
+        if let libraries = try? Spawn.run("/usr/bin/ldd", [selfbuy]), libraries.status == 0 {
+            print(
+                libraries.stdout.contains("libmimalloc")
+                    ? "pipeline: selfbuy allocates with mimalloc"
+                    : "pipeline: selfbuy allocates with glibc's malloc "
+                        + "(apt-get install libmimalloc2.0, then rebuild, for the allocator README's figures use)")
+        }
         let python = try PythonPipeline.prepare(cache: cacheFolder)
         let xmllint = ParseBench.xmllintPath
         if xmllint == nil { print("pipeline: xmllint not installed (apt-get install libxml2-utils)") }
