@@ -179,11 +179,24 @@ struct IngestPipelineTests {
         #expect(claims.claim(["a", "b", "c"], by: 9) == [false, false, true])
     }
 
-    @Test("claims answer as a table that forgets every hash held by a recorded source, over random runs")
-    func contentClaimsAgainstModel() {
+    @Test("recorded sources' hashes are forgotten once the table holds its limit, and the limit bounds it")
+    func contentClaimsStayBounded() {
+        let claims = ContentClaims(retained: 100)
+        for source in 0..<50 {
+            #expect(claims.claim((0..<10).map { "s\(source)-\($0)" }, by: source) == Array(repeating: false, count: 10))
+            claims.release(through: source)
+            // Kept until the table is full: forgotten in one go then.
+            #expect(claims.count == (source + 1) * 10 % 100, "\(source)")
+        }
+    }
+
+    @Test(
+        "claims answer as a table that forgets every hash of a recorded source, whenever they leave it (random runs)",
+        arguments: [0, 8, 32_768])
+    func contentClaimsAgainstModel(retained: Int) {
         var generator = SplitMix(seed: 14)
         for _ in 0..<200 {
-            let claims = ContentClaims()
+            let claims = ContentClaims(retained: retained)
             // The model: each hash's first holder, whole; a release drops those held by recorded sources.
             var model: [String: Int] = [:]
             var recorded = -1
