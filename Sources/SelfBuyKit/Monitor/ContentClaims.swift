@@ -15,7 +15,7 @@ final class ContentClaims: @unchecked Sendable {
     /// Hashes forgotten under one holding of the lock: forgetting a transaction's (about 8,000 in a bulk ingest) at
     /// once held it for milliseconds while both cores waited to claim.
     static let forgottenAtOnce = 256
-    /// Hashes the table may hold before recorded sources' are forgotten (about 3 MB by default).
+    /// Hashes the table may hold before recorded sources' are forgotten (a few MB by default).
     let retained: Int
 
     init(retained: Int = 32_768) {
