@@ -12,8 +12,8 @@ final class ContentClaims: @unchecked Sendable {
     private var given: [Int: [ContentKey]] = [:]
     /// Sources up to this one are recorded: a hash one of them holds counts as free even before it is forgotten.
     private var recordedThrough = Int.min
-    /// Hashes forgotten under one holding of the lock: forgetting a transaction's (about 8,000 in a bulk ingest) at
-    /// once held it for milliseconds while both cores waited to claim.
+    /// Hashes forgotten under one holding of the lock: forgetting a full table's at once (thousands) held it for
+    /// milliseconds while both cores waited to claim.
     static let forgottenAtOnce = 256
     /// Hashes the table may hold before recorded sources' are forgotten (a few MB by default).
     let retained: Int
@@ -50,8 +50,8 @@ final class ContentClaims: @unchecked Sendable {
             lock.unlock()
             return
         }
-        let released = given.keys.filter { $0 <= recordedThrough }.compactMap { given.removeValue(forKey: $0) }
-        let index = recordedThrough
+        let watermark = recordedThrough
+        let released = given.keys.filter { $0 <= watermark }.compactMap { given.removeValue(forKey: $0) }
         lock.unlock()
         // A few hundred at a time: a claim in between finds the others free already (above).
         for keys in released {
@@ -60,7 +60,7 @@ final class ContentClaims: @unchecked Sendable {
                 let end = min(keys.count, start + Self.forgottenAtOnce)
                 lock.lock()
                 // A hash a source not yet recorded took over since stays its own.
-                for key in keys[start..<end] where first[key].map({ $0 <= index }) == true {
+                for key in keys[start..<end] where first[key].map({ $0 <= watermark }) == true {
                     first.removeValue(forKey: key)
                 }
                 lock.unlock()
